@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Facet",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "facet", targets: ["facet"]),
+        .library(name: "FacetKit", targets: ["TensorCore", "Checkpoints", "FaceModels", "Imaging", "Biometrics", "FacetCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - C libraries (Debian: libopenblas-dev, libpng-dev, libjpeg-dev, libcairo2-dev)
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // libjpeg's error handler must longjmp; that lives in C so errors become return codes.
+        .target(name: "CImageCodecs", dependencies: ["CJPEG"]),
+
+        // MARK: - Swift modules
+        .target(
+            name: "TensorCore", dependencies: ["COpenBLAS"],
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+        .target(name: "Checkpoints", dependencies: ["TensorCore"]),
+        .target(name: "FaceModels", dependencies: ["TensorCore", "Checkpoints"]),
+        .target(name: "Imaging", dependencies: ["TensorCore", "CPNG", "CImageCodecs"]),
+        .target(name: "Biometrics", dependencies: ["TensorCore", "CCairo"]),
+        .target(
+            name: "FacetCLI",
+            dependencies: [
+                "TensorCore", "Checkpoints", "FaceModels", "Imaging", "Biometrics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "facet", dependencies: ["FacetCLI"]),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"]),
+        .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "TestSupport"]),
+        .testTarget(name: "FaceModelsTests", dependencies: ["FaceModels", "TestSupport"]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"]),
+        .testTarget(name: "BiometricsTests", dependencies: ["Biometrics", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["FacetCLI", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// `facet bench`: throughput measurements on this machine.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure kernel and model throughput on this machine.",
+        subcommands: [])
+}

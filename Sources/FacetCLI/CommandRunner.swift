@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import TensorCore
+
+/// Runs `facet` with the process arguments and maps every failure to its documented exit status.
+public enum CommandRunner {
+    public static func main(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try Facet.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch let error as FacetError {
+            Console.error(error.message)
+            exit(error.kind.exitStatus)
+        } catch {
+            Facet.exit(withError: error)
+        }
+    }
+}

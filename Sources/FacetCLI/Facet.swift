@@ -1,0 +1,32 @@
+import ArgumentParser
+import TensorCore
+
+/// The `facet` command: face parsing, part blurring, ArcFace embeddings, matching and metrics.
+public struct Facet: ParsableCommand {
+    public static let toolVersion = "0.1.0"
+
+    public static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "facet",
+            abstract: "Face parsing, part blurring, ArcFace embeddings, matching and metrics, in pure Swift.",
+            discussion: """
+                Exit status: 0 success; 1 some inputs in a batch failed (each is reported on stderr); \
+                64 usage error; 65 corrupt or unsupported input data; 66 missing input; \
+                73 an output cannot be created; 74 I/O error; 130 interrupted.
+                """,
+            version: versionText,
+            subcommands: [Bench.self])
+    }
+
+    /// `facet --version`: the tool version, OpenBLAS build, the kernel core it picked, and its thread count.
+    public static var versionText: String {
+        """
+        facet \(toolVersion)
+        OpenBLAS: \(BLAS.config)
+        OpenBLAS core: \(BLAS.coreName)
+        OpenBLAS threads: \(BLAS.threads)
+        """
+    }
+
+    public init() {}
+}

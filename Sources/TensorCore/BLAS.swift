@@ -1,0 +1,28 @@
+import COpenBLAS
+
+/// The only door to OpenBLAS. Everything else in Facet calls these.
+public enum BLAS {
+    /// C[M×N] = alpha · op(A) · op(B) + beta · C, row-major, with leading dimensions given explicitly.
+    @inlinable
+    public static func sgemm(
+        transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// Threads OpenBLAS uses for one call.
+    public static var threads: Int {
+        get { Int(openblas_get_num_threads()) }
+        set { openblas_set_num_threads(Int32(newValue)) }
+    }
+
+    /// OpenBLAS build configuration, e.g. "OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Cooperlake MAX_THREADS=64".
+    public static var config: String { String(cString: openblas_get_config()) }
+
+    /// The kernel core OpenBLAS picked at run time, e.g. "Cooperlake" or "Haswell".
+    public static var coreName: String { String(cString: openblas_get_corename()) }
+}

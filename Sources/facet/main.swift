@@ -1,0 +1,3 @@
+import FacetCLI
+
+CommandRunner.main()

@@ -1,0 +1,9 @@
+/// Every numerical tolerance the test suite uses, in one table. Change a budget here, with a reason, or not at all.
+public enum Tolerance {
+    /// Elementwise, pooling and resize ops against PyTorch: max abs error.
+    public static let elementwiseAbs: Float = 1e-6
+    /// Conv and linear against PyTorch: max abs error relative to max|reference|.
+    public static let convRelativeToMax: Float = 1e-5
+    /// Conv and linear against PyTorch: normalized MSE Σ(a−b)²/Σb².
+    public static let convNMSE: Double = 1e-10
+}

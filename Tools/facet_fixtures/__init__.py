@@ -1,0 +1,1 @@
+"""Shared helpers for the fixture scripts in Tools/ (PyTorch is the reference; CI never runs these)."""
