@@ -35,6 +35,10 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
             ConvCase(batch: 1, channels: 2, height: 8, width: 7, outputs: 3,
                      geometry: ConvGeometry(kernelH: 2, kernelW: 4, strideH: 3, strideW: 1, padH: 0, padW: 2,
                                             dilationH: 2, dilationW: 1), hasBias: false),
+            // Large enough to be split into bands of output rows, with a shorter last band.
+            ConvCase(batch: 2, channels: 16, height: 48, width: 48, outputs: 4, geometry: g(3, 1, 1), hasBias: true),
+            ConvCase(batch: 1, channels: 3, height: 90, width: 90, outputs: 4, geometry: g(7, 2, 3), hasBias: true),
+            ConvCase(batch: 1, channels: 512, height: 48, width: 48, outputs: 2, geometry: g(1, 2, 0), hasBias: true),
         ]
         var rng = SeededGenerator(seed: 0xC0_4E_2D)
         while cases.count < 48 {
@@ -69,10 +73,19 @@ struct Conv2DSweepTests {
         workspace.scratch(4096).update(repeating: .nan, count: 4096)
         workspace.reset()
         let y = nanFilled(Shape(c.batch, c.outputs, oh, ow))
-        Ops.conv2d(x, weight: w, bias: bias, geometry: g, into: y, workspace: workspace)
+        Ops.conv2d(x, weight: w, bias: bias, geometry: g, into: y, workspace: workspace, workers: 2)
 
         let error = ErrorMetrics(y, reference: Reference.conv2d(x, weight: w, bias: bias, geometry: g))
         #expect(error.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE), "\(error)")
+    }
+
+    @Test("the sweep includes convolutions split into several bands of output rows")
+    func sweepCoversBands() {
+        let banded = ConvCase.sweep.filter { c in
+            let (oh, ow) = c.geometry.outputSize(height: c.height, width: c.width)
+            return Ops.convBandRows(channels: c.channels, geometry: c.geometry, outputHeight: oh, outputWidth: ow) < oh
+        }
+        #expect(banded.count >= 3)
     }
 
     @Test("a workspace reused across different convolutions gives the same results")

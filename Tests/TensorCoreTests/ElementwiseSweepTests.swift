@@ -5,7 +5,7 @@ import TestSupport
 /// Random NCHW shapes (odd sizes, batch > 1) for the elementwise sweeps.
 private let sweepShapes: [Shape] = {
     var rng = SeededGenerator(seed: 0xE1E7)
-    return [Shape(1, 1, 1, 1), Shape(2, 3, 1, 1)] + (0..<8).map { _ in
+    return [Shape(1, 1, 1, 1), Shape(2, 3, 1, 1), Shape(2, 4, 20, 15)] + (0..<8).map { _ in
         Shape(Int.random(in: 1...3, using: &rng), Int.random(in: 1...9, using: &rng),
               Int.random(in: 1...13, using: &rng), Int.random(in: 1...13, using: &rng))
     }
@@ -120,6 +120,26 @@ struct PoolResizeReduceSweepTests {
         var labels = [UInt8](repeating: 255, count: shape[0] * shape[2] * shape[3])
         labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!) }
         #expect(labels == Reference.argmaxChannels(x))
+    }
+
+    /// Maps big enough (≥ 2¹⁶ elements) that the kernels split their work over two threads.
+    @Test func largeMapsSplitOverThreads() {
+        var rng = SeededGenerator(seed: 0xB16)
+        let x = rng.tensor(Shape(1, 4, 128, 129))
+        let pooled = nanFilled(Shape(1, 4, 64, 65))
+        Ops.maxPool2d(x, kernel: 3, stride: 2, padding: 1, into: pooled, workers: 2)
+        #expect(pooled.scalars == Reference.maxPool2d(x, kernel: 3, stride: 2, padding: 1).scalars)
+
+        var labels = [UInt8](repeating: 255, count: 128 * 129)
+        labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!, workers: 2) }
+        #expect(labels == Reference.argmaxChannels(x))
+
+        let small = rng.tensor(Shape(1, 2, 17, 16))
+        for alignCorners in [true, false] {
+            let y = nanFilled(Shape(1, 2, 160, 200))
+            Ops.upsampleBilinear(small, alignCorners: alignCorners, into: y, workers: 2)
+            #expect(y.scalars == Reference.upsampleBilinear(small, height: 160, width: 200, alignCorners: alignCorners).scalars)
+        }
     }
 
     @Test(arguments: [(1, 1), (1, 512), (3, 7), (4, 512)])

@@ -18,23 +18,23 @@ extension Ops {
     ///
     /// align_corners=true: src = dst·(in−1)/(out−1). align_corners=false: src = max(0, (dst+0.5)·in/out − 0.5).
     /// Then i0 = ⌊src⌋, i1 = min(i0+1, in−1), λ = src − i0; all in float32.
-    public static func upsampleBilinear(_ x: Tensor, alignCorners: Bool, into y: Tensor) {
+    /// Output rows are split over `workers` threads when the output is large (BiSeNet's 19×512×512 logits).
+    public static func upsampleBilinear(_ x: Tensor, alignCorners: Bool, into y: Tensor, workers: Int = BLAS.threads) {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = (y.shape[2], y.shape[3])
         precondition(y.shape[0] == n && y.shape[1] == c, "bilinear \(x.shape) -> \(y.shape)")
         let ys = bilinearTaps(input: h, output: oh, alignCorners: alignCorners)
         let xs = bilinearTaps(input: w, output: ow, alignCorners: alignCorners)
-        for i in 0..<n * c {
-            let src = x.pointer + i * h * w, dst = y.pointer + i * oh * ow
-            for oy in 0..<oh {
-                let (y0, y1, ly) = ys[oy]
-                let r0 = src + y0 * w, r1 = src + y1 * w
-                for ox in 0..<ow {
-                    let (x0, x1, lx) = xs[ox]
-                    let top = (1 - lx) * r0[x0] + lx * r0[x1]
-                    let bottom = (1 - lx) * r1[x0] + lx * r1[x1]
-                    dst[oy * ow + ox] = (1 - ly) * top + ly * bottom
-                }
+        parallelFor(n * c * oh, workers: y.count >= 1 << 16 ? workers : 1) { planeRow in
+            let (plane, oy) = planeRow.quotientAndRemainder(dividingBy: oh)
+            let src = x.pointer + plane * h * w, out = y.pointer + planeRow * ow
+            let (y0, y1, ly) = ys[oy]
+            let r0 = src + y0 * w, r1 = src + y1 * w
+            for ox in 0..<ow {
+                let (x0, x1, lx) = xs[ox]
+                let top = (1 - lx) * r0[x0] + lx * r0[x1]
+                let bottom = (1 - lx) * r1[x0] + lx * r1[x1]
+                out[ox] = (1 - ly) * top + ly * bottom
             }
         }
     }
