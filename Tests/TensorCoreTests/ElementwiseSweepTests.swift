@@ -21,9 +21,9 @@ struct ElementwiseSweepTests {
         let x = rng.tensor(shape), scale = rng.tensor(Shape(shape[1])), shift = rng.tensor(Shape(shape[1]))
         let y = nanFilled(shape)
         Ops.channelAffine(x, scale: scale, shift: shift, into: y)
-        #expect(y.scalars == Reference.channelAffine(x, scale: scale.scalars, shift: shift.scalars).scalars)
+        expectIdentical(y, Reference.channelAffine(x, scale: scale.scalars, shift: shift.scalars))
         Ops.channelAffine(x, scale: scale, shift: shift, into: x)  // in place
-        #expect(x.scalars == y.scalars)
+        expectIdentical(x, y)
     }
 
     @Test(arguments: sweepShapes)
@@ -32,9 +32,9 @@ struct ElementwiseSweepTests {
         let x = rng.tensor(shape, scale: 8), slope = rng.tensor(Shape(shape[1]))
         let y = nanFilled(shape)
         Ops.relu(x, into: y)
-        #expect(y.scalars == Reference.relu(x).scalars)
+        expectIdentical(y, Reference.relu(x))
         Ops.prelu(x, slope: slope, into: y)
-        #expect(y.scalars == Reference.prelu(x, slope: slope.scalars).scalars)
+        expectIdentical(y, Reference.prelu(x, slope: slope.scalars))
         Ops.sigmoid(x, into: y)
         let error = ErrorMetrics(y, reference: Reference.sigmoid(x))
         #expect(error.isWithin(abs: Tolerance.elementwiseAbs), "\(error)")
@@ -46,11 +46,11 @@ struct ElementwiseSweepTests {
         let a = rng.tensor(shape), b = rng.tensor(shape), v = rng.tensor(Shape(shape[0], shape[1], 1, 1))
         let y = nanFilled(shape)
         Ops.add(a, b, into: y)
-        #expect(y.scalars == Reference.add(a, b).scalars)
+        expectIdentical(y, Reference.add(a, b))
         Ops.addChannels(a, v, into: y)
-        #expect(y.scalars == Reference.addChannels(a, v).scalars)
+        expectIdentical(y, Reference.addChannels(a, v))
         Ops.mulChannels(a, v, into: y)
-        #expect(y.scalars == Reference.mulChannels(a, v).scalars)
+        expectIdentical(y, Reference.mulChannels(a, v))
     }
 
     @Test(arguments: sweepShapes)
@@ -59,7 +59,7 @@ struct ElementwiseSweepTests {
         let a = rng.tensor(shape), b = rng.tensor(Shape(shape[0], 2, shape[2], shape[3]))
         let y = nanFilled(Shape(shape[0], shape[1] + 2, shape[2], shape[3]))
         Ops.concatChannels(a, b, into: y)
-        #expect(y.scalars == Reference.concatChannels(a, b).scalars)
+        expectIdentical(y, Reference.concatChannels(a, b))
     }
 }
 
@@ -73,7 +73,7 @@ struct PoolResizeReduceSweepTests {
             let expected = Reference.maxPool2d(x, kernel: kernel, stride: stride, padding: padding)
             let y = nanFilled(expected.shape)
             Ops.maxPool2d(x, kernel: kernel, stride: stride, padding: padding, into: y)
-            #expect(y.scalars == expected.scalars, "\(shape)")
+            expectIdentical(y, expected, "\(shape)")
         }
     }
 
@@ -83,7 +83,7 @@ struct PoolResizeReduceSweepTests {
         let x = rng.tensor(shape)
         let y = nanFilled(Shape(shape[0], shape[1], 1, 1))
         Ops.globalAveragePool(x, into: y)
-        #expect(y.scalars == Reference.globalAveragePool(x).scalars)
+        expectIdentical(y, Reference.globalAveragePool(x))
     }
 
     /// Up, down, identity and non-integer ratios, including the BiSeNet ones (16→32, 64→512 scaled down).
@@ -98,7 +98,7 @@ struct PoolResizeReduceSweepTests {
         let x = rng.tensor(Shape(2, 3, h, w))
         let y = nanFilled(Shape(2, 3, oh, ow))
         Ops.upsampleNearest(x, into: y)
-        #expect(y.scalars == Reference.upsampleNearest(x, height: oh, width: ow).scalars)
+        expectIdentical(y, Reference.upsampleNearest(x, height: oh, width: ow))
     }
 
     @Test(arguments: resizes, [true, false])
@@ -109,7 +109,7 @@ struct PoolResizeReduceSweepTests {
         let y = nanFilled(Shape(2, 3, oh, ow))
         Ops.upsampleBilinear(x, alignCorners: alignCorners, into: y)
         let expected = Reference.upsampleBilinear(x, height: oh, width: ow, alignCorners: alignCorners)
-        #expect(y.scalars == expected.scalars)
+        expectIdentical(y, expected)
     }
 
     @Test(arguments: sweepShapes)
@@ -128,7 +128,7 @@ struct PoolResizeReduceSweepTests {
         let x = rng.tensor(Shape(1, 4, 128, 129))
         let pooled = nanFilled(Shape(1, 4, 64, 65))
         Ops.maxPool2d(x, kernel: 3, stride: 2, padding: 1, into: pooled, workers: 2)
-        #expect(pooled.scalars == Reference.maxPool2d(x, kernel: 3, stride: 2, padding: 1).scalars)
+        expectIdentical(pooled, Reference.maxPool2d(x, kernel: 3, stride: 2, padding: 1))
 
         var labels = [UInt8](repeating: 255, count: 128 * 129)
         labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!, workers: 2) }
@@ -138,7 +138,7 @@ struct PoolResizeReduceSweepTests {
         for alignCorners in [true, false] {
             let y = nanFilled(Shape(1, 2, 160, 200))
             Ops.upsampleBilinear(small, alignCorners: alignCorners, into: y, workers: 2)
-            #expect(y.scalars == Reference.upsampleBilinear(small, height: 160, width: 200, alignCorners: alignCorners).scalars)
+            expectIdentical(y, Reference.upsampleBilinear(small, height: 160, width: 200, alignCorners: alignCorners))
         }
     }
 

@@ -18,23 +18,44 @@ extension Ops {
     ///
     /// align_corners=true: src = dst·(in−1)/(out−1). align_corners=false: src = max(0, (dst+0.5)·in/out − 0.5).
     /// Then i0 = ⌊src⌋, i1 = min(i0+1, in−1), λ = src − i0; all in float32.
-    /// Output rows are split over `workers` threads when the output is large (BiSeNet's 19×512×512 logits).
+    ///
+    /// Each input row is interpolated horizontally once into a two-row cache (rows advance monotonically), and
+    /// every output row is then a contiguous blend of two cached rows: the same float32 operations in the same
+    /// order as the formula, without recomputing the horizontal taps for every output row. Planes are split
+    /// over `workers` threads when the output is large (BiSeNet's 19×512×512 logits).
     public static func upsampleBilinear(_ x: Tensor, alignCorners: Bool, into y: Tensor, workers: Int = BLAS.threads) {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = (y.shape[2], y.shape[3])
         precondition(y.shape[0] == n && y.shape[1] == c, "bilinear \(x.shape) -> \(y.shape)")
         let ys = bilinearTaps(input: h, output: oh, alignCorners: alignCorners)
         let xs = bilinearTaps(input: w, output: ow, alignCorners: alignCorners)
-        parallelFor(n * c * oh, workers: y.count >= 1 << 16 ? workers : 1) { planeRow in
-            let (plane, oy) = planeRow.quotientAndRemainder(dividingBy: oh)
-            let src = x.pointer + plane * h * w, out = y.pointer + planeRow * ow
-            let (y0, y1, ly) = ys[oy]
-            let r0 = src + y0 * w, r1 = src + y1 * w
-            for ox in 0..<ow {
-                let (x0, x1, lx) = xs[ox]
-                let top = (1 - lx) * r0[x0] + lx * r0[x1]
-                let bottom = (1 - lx) * r1[x0] + lx * r1[x1]
-                out[ox] = (1 - ly) * top + ly * bottom
+        parallelFor(n * c, workers: y.count >= 1 << 16 ? workers : 1) { plane in
+            let src = x.pointer + plane * h * w, dst = y.pointer + plane * oh * ow
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * ow) { cache in
+                let slots = (cache.baseAddress!, cache.baseAddress! + ow)
+                var cached = (-1, -1)  // the input row each slot holds
+                func interpolate(row iy: Int, into out: UnsafeMutablePointer<Float>) {
+                    let r = src + iy * w
+                    for ox in 0..<ow {
+                        let (x0, x1, lx) = xs[ox]
+                        out[ox] = (1 - lx) * r[x0] + lx * r[x1]
+                    }
+                }
+                for oy in 0..<oh {
+                    let (y0, y1, ly) = ys[oy]
+                    if cached.0 != y0 && cached.1 != y0 {
+                        if cached.0 == y1 { interpolate(row: y0, into: slots.1); cached.1 = y0 }
+                        else { interpolate(row: y0, into: slots.0); cached.0 = y0 }
+                    }
+                    if cached.0 != y1 && cached.1 != y1 {
+                        if cached.0 == y0 { interpolate(row: y1, into: slots.1); cached.1 = y1 }
+                        else { interpolate(row: y1, into: slots.0); cached.0 = y1 }
+                    }
+                    let top = cached.0 == y0 ? slots.0 : slots.1
+                    let bottom = cached.0 == y1 ? slots.0 : slots.1
+                    let out = dst + oy * ow
+                    for ox in 0..<ow { out[ox] = (1 - ly) * top[ox] + ly * bottom[ox] }
+                }
             }
         }
     }
