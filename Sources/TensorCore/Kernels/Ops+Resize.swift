@@ -1,15 +1,29 @@
 extension Ops {
     /// PyTorch's legacy `interpolate(mode='nearest')`: src = min(⌊dst·(in/out)⌋, in−1), scale in float32.
+    ///
+    /// Source columns are computed once per call; an output row with the same source row as the one before it
+    /// (every other row of a ×2 upsample) is a copy of that row.
     public static func upsampleNearest(_ x: Tensor, into y: Tensor) {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = (y.shape[2], y.shape[3])
         precondition(y.shape[0] == n && y.shape[1] == c, "nearest \(x.shape) -> \(y.shape)")
         let sy = Float(h) / Float(oh), sx = Float(w) / Float(ow)
-        for i in 0..<n * c {
-            let src = x.pointer + i * h * w, dst = y.pointer + i * oh * ow
-            for oy in 0..<oh {
-                let iy = min(Int(Float(oy) * sy), h - 1)
-                for ox in 0..<ow { dst[oy * ow + ox] = src[iy * w + min(Int(Float(ox) * sx), w - 1)] }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: ow) { columns in
+            for ox in 0..<ow { columns[ox] = min(Int(Float(ox) * sx), w - 1) }
+            for i in 0..<n * c {
+                let src = x.pointer + i * h * w, dst = y.pointer + i * oh * ow
+                var previous = -1
+                for oy in 0..<oh {
+                    let iy = min(Int(Float(oy) * sy), h - 1)
+                    let out = dst + oy * ow
+                    if iy == previous {
+                        out.update(from: out - ow, count: ow)
+                    } else {
+                        let row = src + iy * w
+                        for ox in 0..<ow { out[ox] = row[columns[ox]] }
+                    }
+                    previous = iy
+                }
             }
         }
     }
