@@ -1,0 +1,199 @@
+"""Writes the ONNX importer fixtures: a tiny arcface_torch-shaped IResNet exported by torch.onnx three ways.
+
+Run from the repository root:  python3 Tools/make_onnx_fixtures.py
+Needs torch and onnx (Tools/requirements-fixtures.txt). CI never runs this; its outputs are committed under
+Tests/CheckpointsTests/Fixtures/onnx/:
+
+  iresnet_tiny_unfolded.onnx   every BatchNorm kept as a BatchNormalization node (TrainingMode.PRESERVE on an
+                               eval-mode model skips the exporter's eval-time Conv+BN fusion)
+  iresnet_tiny_folded.onnx     the default eval export: the exporter folds each BN that directly follows a Conv into
+                               that Conv's weight and a new bias (as insightface's w600k_r50.onnx appears to be)
+  iresnet_tiny_ingraph.onnx    the folded export of a wrapper that normalizes in the graph, (x - 127.5) * 0.0078125,
+                               like MXNet-converted ArcFace models
+  iresnet_tiny_matmul.onnx     the folded export with the fc written as x @ W.T + b, so the graph holds MatMul with a
+                               constant [in, out] weight and a separate Add for the bias
+  iresnet_tiny_external.onnx   the folded export saved with external data (the .data file is not kept: the importer
+                               must reject the model before looking for it)
+  not_iresnet.onnx             Conv -> Relu -> MaxPool, which is no IResNet
+  <name>_expected.npy / <name>_expected.txt
+                               the arcface_torch state_dict each file must map to: one flat float32 array holding the
+                               tensors back to back, and one line per tensor "<key> <d0>x<d1>..." in the same order.
+                               For the folded files the conv weights/biases are torch's own fusion
+                               (torch.nn.utils.fusion.fuse_conv_bn_weights) and the fused-away BN keys are absent.
+
+The network is arcface_torch's IResNet topology (reference-pipeline.md section 3.3) shrunk: widths 8 | 8,16,16,32, one
+block per stage, 32x32 input, a 16-d embedding. Weights come from named_random (keyed by the state_dict name), BN
+running variances are made positive.
+"""
+import os
+import sys
+
+import numpy as np
+import onnx
+import torch
+from torch import nn
+from torch.nn.utils.fusion import fuse_conv_bn_weights
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__)))
+from facet_fixtures import named_random  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "CheckpointsTests", "Fixtures", "onnx")
+STEM, WIDTHS, INPUT, EMBEDDING = 8, [8, 16, 16, 32], 32, 16
+
+
+class IBasicBlock(nn.Module):
+    def __init__(self, inplanes, planes, stride, downsample):
+        super().__init__()
+        self.bn1 = nn.BatchNorm2d(inplanes, eps=1e-5)
+        self.conv1 = nn.Conv2d(inplanes, planes, 3, 1, 1, bias=False)
+        self.bn2 = nn.BatchNorm2d(planes, eps=1e-5)
+        self.prelu = nn.PReLU(planes)
+        self.conv2 = nn.Conv2d(planes, planes, 3, stride, 1, bias=False)
+        self.bn3 = nn.BatchNorm2d(planes, eps=1e-5)
+        self.downsample = downsample
+
+    def forward(self, x):
+        out = self.bn3(self.conv2(self.prelu(self.bn2(self.conv1(self.bn1(x))))))
+        identity = self.downsample(x) if self.downsample is not None else x
+        return out + identity
+
+
+class TinyIResNet(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, STEM, 3, 1, 1, bias=False)
+        self.bn1 = nn.BatchNorm2d(STEM, eps=1e-5)
+        self.prelu = nn.PReLU(STEM)
+        inplanes = STEM
+        for i, planes in enumerate(WIDTHS, start=1):
+            downsample = nn.Sequential(nn.Conv2d(inplanes, planes, 1, 2, bias=False), nn.BatchNorm2d(planes, eps=1e-5))
+            setattr(self, f"layer{i}", nn.Sequential(IBasicBlock(inplanes, planes, 2, downsample)))
+            inplanes = planes
+        self.bn2 = nn.BatchNorm2d(inplanes, eps=1e-5)
+        self.dropout = nn.Dropout(p=0.0)
+        final = INPUT // 16
+        self.fc = nn.Linear(inplanes * final * final, EMBEDDING)
+        self.features = nn.BatchNorm1d(EMBEDDING, eps=1e-5)
+
+    def forward(self, x):
+        x = self.prelu(self.bn1(self.conv1(x)))
+        x = self.layer4(self.layer3(self.layer2(self.layer1(x))))
+        x = self.dropout(torch.flatten(self.bn2(x), 1))
+        return self.features(self.fc(x))
+
+
+class InGraphNormalized(nn.Module):
+    """MXNet-style: the graph itself maps raw 0..255 input to (x - 127.5) * 0.0078125."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        return self.net((x - 127.5) * 0.0078125)
+
+
+class MatMulHead(nn.Module):
+    """The same network with the fc applied as a plain matrix product plus bias."""
+
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+
+    def forward(self, x):
+        n = self.net
+        x = n.prelu(n.bn1(n.conv1(x)))
+        x = n.layer4(n.layer3(n.layer2(n.layer1(x))))
+        x = torch.flatten(n.bn2(x), 1)
+        return n.features(torch.matmul(x, n.fc.weight.t()) + n.fc.bias)
+
+
+def seeded_model():
+    model = TinyIResNet()
+    state = {}
+    for key, value in model.state_dict().items():
+        if key.endswith("num_batches_tracked"):
+            state[key] = value
+            continue
+        values = named_random.tensor(key, tuple(value.shape), 0.5)
+        if key.endswith("running_var"):
+            values = np.abs(values) + np.float32(0.5)
+        state[key] = torch.from_numpy(values.copy())
+    model.load_state_dict(state)
+    return model.eval()
+
+
+def folded_state(model):
+    """arcface_torch state_dict after folding every Conv->BN pair, exactly as torch computes it."""
+    sd = {k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
+    pairs = [("conv1", "bn1")]
+    for i in range(1, 5):
+        p = f"layer{i}.0."
+        pairs += [(p + "conv1", p + "bn2"), (p + "conv2", p + "bn3"), (p + "downsample.0", p + "downsample.1")]
+    for conv, bn in pairs:
+        w, b = fuse_conv_bn_weights(sd[conv + ".weight"], None, sd[bn + ".running_mean"], sd[bn + ".running_var"],
+                                    1e-5, sd[bn + ".weight"], sd[bn + ".bias"])
+        sd[conv + ".weight"], sd[conv + ".bias"] = w.detach(), b.detach()
+        for suffix in ("weight", "bias", "running_mean", "running_var"):
+            del sd[f"{bn}.{suffix}"]
+    return sd
+
+
+def write_expected(name, state):
+    keys = list(state.keys())
+    flat = np.concatenate([state[k].detach().numpy().astype(np.float32).ravel() for k in keys])
+    np.save(os.path.join(OUT, f"{name}_expected.npy"), flat)
+    with open(os.path.join(OUT, f"{name}_expected.txt"), "w") as f:
+        for k in keys:
+            f.write(f"{k} {'x'.join(str(d) for d in state[k].shape)}\n")
+
+
+def export(model, name, training):
+    path = os.path.join(OUT, f"{name}.onnx")
+    torch.onnx.export(model, torch.zeros(1, 3, INPUT, INPUT), path, input_names=["input.1"], opset_version=13,
+                      training=training, do_constant_folding=True, dynamo=False)
+    return path
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    torch.manual_seed(0)
+    model = seeded_model()
+    export(model, "iresnet_tiny_unfolded", torch.onnx.TrainingMode.PRESERVE)
+    unfolded = {k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
+    write_expected("iresnet_tiny_unfolded", unfolded)
+    export(model, "iresnet_tiny_folded", torch.onnx.TrainingMode.EVAL)
+    write_expected("iresnet_tiny_folded", folded_state(model))
+    export(InGraphNormalized(model).eval(), "iresnet_tiny_ingraph", torch.onnx.TrainingMode.EVAL)
+    export(MatMulHead(model).eval(), "iresnet_tiny_matmul", torch.onnx.TrainingMode.EVAL)
+
+    folded = onnx.load(os.path.join(OUT, "iresnet_tiny_folded.onnx"))
+    external = os.path.join(OUT, "iresnet_tiny_external.onnx")
+    onnx.save_model(folded, external, save_as_external_data=True, all_tensors_to_one_file=True,
+                    location="iresnet_tiny_external.data", size_threshold=256)
+    os.remove(os.path.join(OUT, "iresnet_tiny_external.data"))
+
+    plain = nn.Sequential(nn.Conv2d(3, 4, 3, 1, 1), nn.ReLU(), nn.MaxPool2d(2)).eval()
+    torch.onnx.export(plain, torch.zeros(1, 3, 8, 8), os.path.join(OUT, "not_iresnet.onnx"), opset_version=13,
+                      dynamo=False)
+    report_folding_error(model)
+
+
+def report_folding_error(model):
+    """How far the exporter's own Conv+BN folding is from torch.nn.utils.fusion (the tests' tolerance)."""
+    from onnx import numpy_helper
+    graph = onnx.load(os.path.join(OUT, "iresnet_tiny_folded.onnx")).graph
+    values = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    convs = [n for n in graph.node if n.op_type == "Conv"]
+    reference = folded_state(model)
+    names = ["conv1"] + [f"layer{i}.0.{m}" for i in range(1, 5) for m in ("conv1", "conv2", "downsample.0")]
+    worst = 0.0
+    for name, node in zip(names, convs):
+        for suffix, value in (("weight", node.input[1]), ("bias", node.input[2])):
+            ref = reference[f"{name}.{suffix}"].numpy()
+            worst = max(worst, float(np.abs(values[value] - ref).max() / np.abs(ref).max()))
+    print(f"folded weights vs torch fusion: max |diff| / max |ref| = {worst:.3g}")
+
+
+if __name__ == "__main__":
+    main()
