@@ -21,8 +21,8 @@ Tests/CheckpointsTests/Fixtures/onnx/:
                                For the folded files the conv weights/biases are torch's own fusion
                                (torch.nn.utils.fusion.fuse_conv_bn_weights) and the fused-away BN keys are absent.
 
-The network is arcface_torch's IResNet topology (reference-pipeline.md section 3.3) shrunk: widths 8 | 8,16,16,32, one
-block per stage, 32x32 input, a 16-d embedding. Weights come from named_random (keyed by the state_dict name), BN
+The network is arcface_torch's IResNet topology (reference-pipeline.md section 3.3) shrunk: widths 8 | 8,16,16,32,
+blocks 1,2,1,1 (so one stage has an identity block), 32x32 input, a 16-d embedding. Weights come from named_random (keyed by the state_dict name), BN
 running variances are made positive.
 """
 import os
@@ -38,7 +38,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__)))
 from facet_fixtures import named_random  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "CheckpointsTests", "Fixtures", "onnx")
-STEM, WIDTHS, INPUT, EMBEDDING = 8, [8, 16, 16, 32], 32, 16
+STEM, WIDTHS, BLOCKS, INPUT, EMBEDDING = 8, [8, 16, 16, 32], [1, 2, 1, 1], 32, 16
 
 
 class IBasicBlock(nn.Module):
@@ -65,9 +65,10 @@ class TinyIResNet(nn.Module):
         self.bn1 = nn.BatchNorm2d(STEM, eps=1e-5)
         self.prelu = nn.PReLU(STEM)
         inplanes = STEM
-        for i, planes in enumerate(WIDTHS, start=1):
+        for i, (planes, blocks) in enumerate(zip(WIDTHS, BLOCKS), start=1):
             downsample = nn.Sequential(nn.Conv2d(inplanes, planes, 1, 2, bias=False), nn.BatchNorm2d(planes, eps=1e-5))
-            setattr(self, f"layer{i}", nn.Sequential(IBasicBlock(inplanes, planes, 2, downsample)))
+            identity_blocks = [IBasicBlock(planes, planes, 1, None) for _ in range(blocks - 1)]
+            setattr(self, f"layer{i}", nn.Sequential(IBasicBlock(inplanes, planes, 2, downsample), *identity_blocks))
             inplanes = planes
         self.bn2 = nn.BatchNorm2d(inplanes, eps=1e-5)
         self.dropout = nn.Dropout(p=0.0)
@@ -127,9 +128,12 @@ def folded_state(model):
     """arcface_torch state_dict after folding every Conv->BN pair, exactly as torch computes it."""
     sd = {k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")}
     pairs = [("conv1", "bn1")]
-    for i in range(1, 5):
-        p = f"layer{i}.0."
-        pairs += [(p + "conv1", p + "bn2"), (p + "conv2", p + "bn3"), (p + "downsample.0", p + "downsample.1")]
+    for i, blocks in enumerate(BLOCKS, start=1):
+        for b in range(blocks):
+            p = f"layer{i}.{b}."
+            pairs += [(p + "conv1", p + "bn2"), (p + "conv2", p + "bn3")]
+            if b == 0:
+                pairs.append((p + "downsample.0", p + "downsample.1"))
     for conv, bn in pairs:
         w, b = fuse_conv_bn_weights(sd[conv + ".weight"], None, sd[bn + ".running_mean"], sd[bn + ".running_var"],
                                     1e-5, sd[bn + ".weight"], sd[bn + ".bias"])
@@ -186,7 +190,8 @@ def report_folding_error(model):
     values = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
     convs = [n for n in graph.node if n.op_type == "Conv"]
     reference = folded_state(model)
-    names = ["conv1"] + [f"layer{i}.0.{m}" for i in range(1, 5) for m in ("conv1", "conv2", "downsample.0")]
+    names = [k[: -len(".bias")] for k in reference if k.endswith(".bias") and ("conv" in k or "downsample.0" in k)]
+    assert len(names) == len(convs)
     worst = 0.0
     for name, node in zip(names, convs):
         for suffix, value in (("weight", node.input[1]), ("bias", node.input[2])):

@@ -5,7 +5,7 @@ import TestSupport
 @testable import Checkpoints
 
 /// Importing torch-exported IResNet ONNX graphs. Fixtures come from Tools/make_onnx_fixtures.py: a tiny
-/// arcface_torch-shaped IResNet (widths 8 | 8,16,16,32, one block per stage, 32×32 input) exported by torch.onnx, and
+/// arcface_torch-shaped IResNet (widths 8 | 8,16,16,32, blocks 1,2,1,1, 32×32 input) exported by torch.onnx, and
 /// the state_dict each export must map back to, written by torch/NumPy.
 struct ONNXModelTests {
     /// The expected state_dict: `<name>_expected.txt` lists "key d0xd1…" and `<name>_expected.npy` holds the values
@@ -32,8 +32,8 @@ struct ONNXModelTests {
             #expect(store[key]?.values == values, "\(key)")
         }
         #expect(store.metadata["bn_folded"] == "false")
-        #expect(store.metadata["blocks"] == "1,1,1,1")
-        #expect(store.metadata["family"] == "onnx-r10")
+        #expect(store.metadata["blocks"] == "1,2,1,1")
+        #expect(store.metadata["family"] == "onnx-r12")
         #expect(store.metadata["bn_eps"] == "1e-05")
         #expect(store.metadata["input_normalization"] == "(x-127.5)/127.5")
         #expect(store.metadata["input_mean"] == "127.5")

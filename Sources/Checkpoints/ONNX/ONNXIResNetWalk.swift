@@ -21,6 +21,8 @@ struct ONNXIResNetWalk {
     private(set) var blocksPerStage: [Int] = []
 
     private var constants: [String: ONNXTensor] = [:]
+    /// Values computed only from constants and tensor shapes (Reshape targets and the like).
+    private var shapeValues: Set<String> = []
     /// Values computed from a constant by a shape-only op: value → (constant, whether the op kept the shape).
     private var derivedConstants: [String: (root: String, sameShape: Bool)] = [:]
     /// Which module produced each computed value: `stem.conv1`, or a block role such as `conv2`.
@@ -51,29 +53,42 @@ struct ONNXIResNetWalk {
     // MARK: - Nodes
 
     private mutating func visit(_ node: ONNXNode) throws {
+        if node.opType == "Constant" { return try recordConstant(node) }
+        if node.opType == "Shape" || (!node.inputs.isEmpty && node.inputs.allSatisfy { $0.isEmpty || isStatic($0) }) {
+            return recordStatic(node)
+        }
         switch node.opType {
-        case "Constant": try recordConstant(node)
         case "Conv": try conv(node)
         case "BatchNormalization": try batchNorm(node)
         case "PRelu": try prelu(node)
         case "Add": try add(node)
         case "Gemm": try gemm(node)
         case "MatMul": try matMul(node)
-        case "Identity", "Dropout", "Flatten", "Reshape", "Unsqueeze", "Squeeze":
-            // Data passes through unchanged in value; a shape-only op on a constant is still a constant.
-            guard let input = node.inputs.first, let output = node.outputs.first else { return }
-            if isConstant(input) {
-                derivedConstants[output] = (root: root(of: input), sameShape: node.opType == "Identity" && (derivedConstants[input]?.sameShape ?? true))
-            } else if let role = producerRole[input] {
+        case "Identity", "Dropout", "Flatten", "Reshape":
+            // The values pass through unchanged (Reshape's target shape is a static input).
+            if let input = node.inputs.first, let output = node.outputs.first, let role = producerRole[input] {
                 producerRole[output] = role
             }
-        case "Shape", "Gather", "Concat", "Cast", "ConstantOfShape":
-            return  // shape arithmetic for Reshape; carries no weights
         case "Sub", "Mul", "Div":
             // Allowed only as input normalization ahead of the stem; reported by inputNormalization().
             guard phase == .stem && !stemConvSeen else { throw structure(node, "is arithmetic inside the network") }
         default:
             throw FacetError(.unsupported, "\(source): node \(node.label) is not part of an arcface_torch IResNet")
+        }
+    }
+
+    /// A node that reads only constants and tensor shapes: exporters build Reshape targets this way (Shape, Gather,
+    /// Slice, Sub, Concat, …) and sometimes reshape parameters (Unsqueeze of a PRelu slope). It holds no weights and
+    /// touches no activations. Shape-only ops on a constant keep it a constant, so parameters can be found through them.
+    private mutating func recordStatic(_ node: ONNXNode) {
+        let shapeOnly = ["Identity", "Unsqueeze", "Squeeze", "Reshape", "Flatten"]
+        for output in node.outputs where !output.isEmpty {
+            if shapeOnly.contains(node.opType), let input = node.inputs.first, isConstant(input) {
+                let keepsShape = node.opType == "Identity" && (derivedConstants[input]?.sameShape ?? true)
+                derivedConstants[output] = (root: root(of: input), sameShape: keepsShape)
+            } else {
+                shapeValues.insert(output)
+            }
         }
     }
 
@@ -280,6 +295,10 @@ struct ONNXIResNetWalk {
 
     private func isConstant(_ value: String) -> Bool {
         constants[value] != nil || derivedConstants[value] != nil
+    }
+
+    private func isStatic(_ value: String) -> Bool {
+        isConstant(value) || shapeValues.contains(value)
     }
 
     private func root(of value: String) -> String {
