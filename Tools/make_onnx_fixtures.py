@@ -15,6 +15,12 @@ Tests/CheckpointsTests/Fixtures/onnx/:
   iresnet_tiny_external.onnx   the folded export saved with external data (the .data file is not kept: the importer
                                must reject the model before looking for it)
   not_iresnet.onnx             Conv -> Relu -> MaxPool, which is no IResNet
+  handmade_<variant>.onnx      2-channel IResNet graphs written node by node with onnx.helper (one downsampling
+                               block, one identity block). Initializers have meaningless names ("p0", "p1", ...) and
+                               store their values in float_data / double_data instead of raw_data; each value is
+                               named_random(<the arcface_torch key it must map to>, scale 0.5), so the Swift test
+                               recomputes the expected values with NamedRandom. "ok" must load; the other variants
+                               each break one structural rule and must be rejected.
   <name>_expected.npy / <name>_expected.txt
                                the arcface_torch state_dict each file must map to: one flat float32 array holding the
                                tensors back to back, and one line per tensor "<key> <d0>x<d1>..." in the same order.
@@ -180,7 +186,67 @@ def main():
     plain = nn.Sequential(nn.Conv2d(3, 4, 3, 1, 1), nn.ReLU(), nn.MaxPool2d(2)).eval()
     torch.onnx.export(plain, torch.zeros(1, 3, 8, 8), os.path.join(OUT, "not_iresnet.onnx"), opset_version=13,
                       dynamo=False)
+    for variant in HANDMADE_VARIANTS:
+        handmade(variant)
     report_folding_error(model)
+
+
+HANDMADE_VARIANTS = ["ok", "identity_first", "crossed_add", "no_features", "training_bn", "grouped_conv"]
+
+
+def handmade(variant):
+    """A 2-channel IResNet graph (stem, one downsampling block, one identity block, tail), optionally broken."""
+    from onnx import TensorProto, helper
+
+    c, nodes, inits, names = 2, [], [], iter(range(10_000))
+
+    def param(key, shape, as_double=False):
+        name = f"p{next(names)}"
+        values = named_random.tensor(key, shape, 0.5)
+        if key.endswith("running_var"):
+            values = np.abs(values) + np.float32(0.5)
+        kind, data = (TensorProto.DOUBLE, values.astype(np.float64)) if as_double else (TensorProto.FLOAT, values)
+        inits.append(helper.make_tensor(name, kind, list(shape), data.ravel().tolist()))
+        return name
+
+    def node(op, inputs, key, outputs=1, **attrs):
+        out = [f"{key}.out{i}" for i in range(outputs)]
+        nodes.append(helper.make_node(op, inputs, out, name=key, **attrs))
+        return out[0]
+
+    def conv(x, key, cin, cout, k, stride, group=1):
+        w = param(key + ".weight", (cout, cin // group, k, k))
+        return node("Conv", [x, w], key, kernel_shape=[k, k], strides=[stride, stride], pads=[k // 2] * 4, group=group)
+
+    def bn(x, key, training=False, channels=c):
+        ps = [param(f"{key}.{s}", (channels,), as_double=s.startswith("running_")) for s in ("weight", "bias", "running_mean", "running_var")]
+        extra = {"training_mode": 1} if training else {}
+        return node("BatchNormalization", [x] + ps, key, outputs=3 if training else 1, epsilon=1e-5, **extra)
+
+    def prelu(x, key):
+        return node("PRelu", [x, param(key + ".weight", (c, 1, 1))], key)
+
+    x = prelu(bn(conv("input", "conv1", 3, c, 3, 1), "bn1"), "prelu")
+    for block, downsample in ((0, variant != "identity_first"), (1, False)):
+        p = f"layer1.{block}."
+        stride = 2 if downsample else 1
+        out = bn(conv(prelu(bn(conv(bn(x, p + "bn1"), p + "conv1", c, c, 3, 1), p + "bn2"), p + "prelu"),
+                      p + "conv2", c, c, 3, stride, group=2 if variant == "grouped_conv" else 1),
+                 p + "bn3", training=(variant == "training_bn" and block == 1))
+        shortcut = bn(conv(x, p + "downsample.0", c, c, 1, 2), p + "downsample.1") if downsample else x
+        if variant == "crossed_add" and block == 1:
+            shortcut = p + "bn1.out0"
+        x = node("Add", [out, shortcut], p + "add")
+    x = node("Flatten", [bn(x, "bn2")], "flatten", axis=1)
+    x = node("Gemm", [x, param("fc.weight", (4, c * 16)), param("fc.bias", (4,))], "fc", transB=1)
+    if variant != "no_features":
+        x = bn(x, "features", channels=4)
+    graph = helper.make_graph(nodes, "handmade", [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 8, 8])],
+                              [helper.make_tensor_value_info(x, TensorProto.FLOAT, [1, 4])], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 15)], producer_name="make_onnx_fixtures")
+    if variant == "ok":
+        onnx.checker.check_model(model, full_check=True)  # a valid ONNX model (opset 15 allows double BN statistics)
+    onnx.save(model, os.path.join(OUT, f"handmade_{variant}.onnx"))
 
 
 def report_folding_error(model):

@@ -168,3 +168,51 @@ struct ONNXModelTests {
         #expect(FloatDecoding.halfToFloat(bits).bitPattern == value.bitPattern)
     }
 }
+
+/// Hand-built graphs (Tools/make_onnx_fixtures.py `handmade`): meaningless initializer names, values in float_data and
+/// double_data, and each value = NamedRandom(<expected arcface_torch key>, scale 0.5), so the expected tensors are
+/// recomputed here independently of the importer.
+struct ONNXHandmadeGraphTests {
+    static let expectedKeys: [(key: String, shape: [Int])] = {
+        func bn(_ m: String, _ c: Int = 2) -> [(String, [Int])] {
+            ["weight", "bias", "running_mean", "running_var"].map { ("\(m).\($0)", [c]) }
+        }
+        var keys: [(String, [Int])] = [("conv1.weight", [2, 3, 3, 3])] + bn("bn1") + [("prelu.weight", [2])]
+        for block in 0..<2 {
+            let p = "layer1.\(block)"
+            keys += bn("\(p).bn1") + [("\(p).conv1.weight", [2, 2, 3, 3])] + bn("\(p).bn2") + [("\(p).prelu.weight", [2])]
+            keys += [("\(p).conv2.weight", [2, 2, 3, 3])] + bn("\(p).bn3")
+            if block == 0 { keys += [("\(p).downsample.0.weight", [2, 2, 1, 1])] + bn("\(p).downsample.1") }
+        }
+        return keys + bn("bn2") + [("fc.weight", [4, 32]), ("fc.bias", [4])] + bn("features", 4)
+    }()
+
+    @Test func namesComeFromStructureAndValuesFromTheirKeys() throws {
+        let store = try ONNXModel.load(path: Fixtures.path("onnx/handmade_ok.onnx"))
+        #expect(store.names == Self.expectedKeys.map(\.key))
+        for (key, shape) in Self.expectedKeys {
+            var expected = NamedRandom.uniform(key, count: shape.reduce(1, *), scale: 0.5)
+            if key.hasSuffix("running_var") { expected = expected.map { abs($0) + 0.5 } }
+            #expect(store[key]?.shape == shape, "\(key)")
+            #expect(store[key]?.values == expected, "\(key)")
+        }
+        #expect(store.metadata["blocks"] == "2")
+        #expect(store.metadata["bn_folded"] == "false")
+        #expect(store.metadata["producer"] == "make_onnx_fixtures")
+    }
+
+    @Test(arguments: [
+        ("identity_first", "ends an identity block before any downsampling block"),
+        ("crossed_add", "does not add a block's main branch to its shortcut"),
+        ("no_features", "graph ends before the final BatchNormalization"),
+        ("training_bn", "training-mode BatchNormalization"),
+        ("grouped_conv", "grouped convolution (group 2)"),
+    ])
+    func brokenStructuresAreRejected(variant: String, problem: String) {
+        let path = Fixtures.path("onnx/handmade_\(variant).onnx")
+        let error = #expect(throws: FacetError.self) { try ONNXModel.load(path: path) }
+        #expect(error?.kind == .unsupported)
+        #expect(error?.message.hasPrefix(path + ": ") == true)
+        #expect(error?.message.contains(problem) == true, "\(error?.message ?? "")")
+    }
+}

@@ -25,8 +25,10 @@ struct ONNXIResNetWalk {
     private var shapeValues: Set<String> = []
     /// Values computed from a constant by a shape-only op: value → (constant, whether the op kept the shape).
     private var derivedConstants: [String: (root: String, sameShape: Bool)] = [:]
-    /// Which module produced each computed value: `stem.conv1`, or a block role such as `conv2`.
-    private var producerRole: [String: String] = [:]
+    /// Which module produced each computed value: a stem role (`stem.conv1`, block −1) or a block role such as
+    /// `conv2` with the ordinal of its block, so a value from an earlier block is never taken for this block's.
+    private var producerRole: [String: (role: String, block: Int)] = [:]
+    private var blockOrdinal = 0
     private var phase = Phase.stem
     private var stemConvSeen = false
     private var blockInput = ""
@@ -53,7 +55,7 @@ struct ONNXIResNetWalk {
     // MARK: - Nodes
 
     private mutating func visit(_ node: ONNXNode) throws {
-        if node.opType == "Constant" { return try recordConstant(node) }
+        if node.opType == "Constant" { return recordConstant(node) }
         if node.opType == "Shape" || (!node.inputs.isEmpty && node.inputs.allSatisfy { $0.isEmpty || isStatic($0) }) {
             return recordStatic(node)
         }
@@ -66,8 +68,8 @@ struct ONNXIResNetWalk {
         case "MatMul": try matMul(node)
         case "Identity", "Dropout", "Flatten", "Reshape":
             // The values pass through unchanged (Reshape's target shape is a static input).
-            if let input = node.inputs.first, let output = node.outputs.first, let role = producerRole[input] {
-                producerRole[output] = role
+            if let input = node.inputs.first, let output = node.outputs.first, let producer = producerRole[input] {
+                producerRole[output] = producer
             }
         case "Sub", "Mul", "Div":
             // Allowed only as input normalization ahead of the stem; reported by inputNormalization().
@@ -92,7 +94,8 @@ struct ONNXIResNetWalk {
         }
     }
 
-    private mutating func recordConstant(_ node: ONNXNode) throws {
+    /// A Constant node: float values become constants; any other kind (ints for shapes) is a static value.
+    private mutating func recordConstant(_ node: ONNXNode) {
         guard let output = node.outputs.first else { return }
         if let tensor = node.attributes["value"]?.tensor {
             constants[output] = tensor
@@ -100,6 +103,8 @@ struct ONNXIResNetWalk {
             constants[output] = ONNXTensor(name: output, dataType: ONNXTensor.DataType.float.rawValue, floatData: [value])
         } else if let values = node.attributes["value_floats"]?.floats, !values.isEmpty {
             constants[output] = ONNXTensor(name: output, dims: [values.count], dataType: ONNXTensor.DataType.float.rawValue, floatData: values)
+        } else {
+            shapeValues.insert(output)
         }
     }
 
@@ -118,20 +123,20 @@ struct ONNXIResNetWalk {
             guard !stemConvSeen else { throw structure(node, "is a second convolution before the stem PRelu") }
             stemConvSeen = true
             try emit("conv1", tensors)
-            producerRole[output] = "stem.conv1"
+            producerRole[output] = (role: "stem.conv1", block: -1)
         case .blocks:
             let role: String
             if node.inputs[0] == blockInput {
                 role = "downsample.0"
             } else {
-                switch producerRole[node.inputs[0]] {
+                switch roleInCurrentBlock(node.inputs[0]) {
                 case "bn1": role = "conv1"
                 case "prelu": role = "conv2"
                 default: throw structure(node, "does not follow a block's bn1 or prelu, nor read the block input")
                 }
             }
             try addPending(Module(role: role, tensors: tensors), node)
-            producerRole[output] = role
+            producerRole[output] = (role: role, block: blockOrdinal)
         case .head, .done:
             throw structure(node, "comes after the fc layer")
         }
@@ -146,15 +151,15 @@ struct ONNXIResNetWalk {
         let tensors = zip(["weight", "bias", "running_mean", "running_var"], node.inputs[1...]).map { (suffix: $0, value: $1) }
         switch phase {
         case .stem:
-            guard producerRole[node.inputs[0]] == "stem.conv1" else { throw structure(node, "does not follow the stem convolution") }
+            guard producerRole[node.inputs[0]]?.role == "stem.conv1" else { throw structure(node, "does not follow the stem convolution") }
             try emit("bn1", tensors)
-            producerRole[output] = "stem.bn1"
+            producerRole[output] = (role: "stem.bn1", block: -1)
         case .blocks:
             let role: String
             if node.inputs[0] == blockInput {
                 role = "bn1"
             } else {
-                switch producerRole[node.inputs[0]] {
+                switch roleInCurrentBlock(node.inputs[0]) {
                 case "conv1": role = "bn2"
                 case "conv2": role = "bn3"
                 case "downsample.0": role = "downsample.1"
@@ -162,7 +167,7 @@ struct ONNXIResNetWalk {
                 }
             }
             try addPending(Module(role: role, tensors: tensors), node)
-            producerRole[output] = role
+            producerRole[output] = (role: role, block: blockOrdinal)
         case .head:
             guard !fcAwaitingBias else { throw structure(node, "follows a MatMul that has no bias Add") }
             try emit("features", tensors)
@@ -181,13 +186,12 @@ struct ONNXIResNetWalk {
             phase = .blocks
             blockInput = output
         case .blocks:
-            let from = producerRole[node.inputs[0]]
             // bn2, or conv1 when bn2 was folded into it.
-            guard from == "bn2" || (from == "conv1" && pending.contains { $0.role == "conv1" && $0.tensors.count == 2 }) else {
+            guard roleInCurrentBlock(node.inputs[0]) == "bn2" || endsFolded(node.inputs[0], role: "conv1") else {
                 throw structure(node, "does not follow a block's conv1/bn2")
             }
             try addPending(Module(role: "prelu", tensors: [(suffix: "weight", value: node.inputs[1])], flattened: true), node)
-            producerRole[output] = "prelu"
+            producerRole[output] = (role: "prelu", block: blockOrdinal)
         case .head, .done:
             throw structure(node, "comes after the fc layer")
         }
@@ -202,6 +206,15 @@ struct ONNXIResNetWalk {
             return
         }
         guard phase == .blocks else { throw structure(node, "is a residual add outside the residual stages") }
+        // Main branch: bn3 (or conv2 with bn3 folded in). Shortcut: the block input, or the downsample.
+        func isMain(_ value: String) -> Bool { roleInCurrentBlock(value) == "bn3" || endsFolded(value, role: "conv2") }
+        func isShortcut(_ value: String) -> Bool {
+            value == blockInput || roleInCurrentBlock(value) == "downsample.1" || endsFolded(value, role: "downsample.0")
+        }
+        let (a, b) = (node.inputs[0], node.inputs[1])
+        guard (isMain(a) && isShortcut(b)) || (isMain(b) && isShortcut(a)) else {
+            throw structure(node, "does not add a block's main branch to its shortcut")
+        }
         let roles = Set(pending.map(\.role))
         guard roles.isSuperset(of: ["bn1", "conv1", "prelu", "conv2"]),
               roles.contains("downsample.0") || !roles.contains("downsample.1") else {
@@ -217,6 +230,7 @@ struct ONNXIResNetWalk {
         for module in pending { try emit(prefix + module.role, module.tensors, flattened: module.flattened) }
         pending = []
         blockInput = output
+        blockOrdinal += 1
     }
 
     private mutating func gemm(_ node: ONNXNode) throws {
@@ -295,6 +309,17 @@ struct ONNXIResNetWalk {
 
     private func isConstant(_ value: String) -> Bool {
         constants[value] != nil || derivedConstants[value] != nil
+    }
+
+    /// The role that produced `value` within the block being read; nil for stem values and earlier blocks.
+    private func roleInCurrentBlock(_ value: String) -> String? {
+        guard let producer = producerRole[value], producer.block == blockOrdinal else { return nil }
+        return producer.role
+    }
+
+    /// Whether `value` comes straight from this block's `role` convolution and that convolution has a folded-in bias.
+    private func endsFolded(_ value: String, role: String) -> Bool {
+        roleInCurrentBlock(value) == role && pending.contains { $0.role == role && $0.tensors.count == 2 }
     }
 
     private func isStatic(_ value: String) -> Bool {
