@@ -17,6 +17,10 @@ import TensorCore
 ///   `features`.
 /// - BN parameters: scale → `.weight`, B → `.bias`, mean → `.running_mean`, var → `.running_var`.
 ///   PRelu slopes ([C,1,1] in ONNX) become `prelu.weight` [C].
+/// - Identity, Dropout, Flatten and Reshape pass values through; nodes that read only constants and shapes (Shape,
+///   Gather, Slice, Concat, … building Reshape targets) are ignored; Sub/Mul/Div are allowed only before the stem
+///   convolution (input normalization). Any other op, or a node that breaks the block structure, is an
+///   `.unsupported` error naming the node.
 ///
 /// **Folded BatchNorm.** When an exporter folds a BN into the preceding Conv (torch's eval-mode export does this
 /// for every Conv→BN pair), that Conv has a bias input. The Conv's key then gets a `.bias` (e.g.
