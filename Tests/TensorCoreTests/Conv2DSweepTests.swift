@@ -35,10 +35,9 @@ struct ConvCase: CustomTestStringConvertible, Sendable {
             ConvCase(batch: 1, channels: 2, height: 8, width: 7, outputs: 3,
                      geometry: ConvGeometry(kernelH: 2, kernelW: 4, strideH: 3, strideW: 1, padH: 0, padW: 2,
                                             dilationH: 2, dilationW: 1), hasBias: false),
-            // Large enough to be split into bands of output rows, with a shorter last band.
-            ConvCase(batch: 2, channels: 16, height: 48, width: 48, outputs: 4, geometry: g(3, 1, 1), hasBias: true),
-            ConvCase(batch: 1, channels: 3, height: 90, width: 90, outputs: 4, geometry: g(7, 2, 3), hasBias: true),
-            ConvCase(batch: 1, channels: 512, height: 48, width: 48, outputs: 2, geometry: g(1, 2, 0), hasBias: true),
+            // Copies big enough (K·columns ≥ 2¹⁵) to be split over the two workers.
+            ConvCase(batch: 1, channels: 16, height: 24, width: 24, outputs: 3, geometry: g(3, 1, 1), hasBias: true),
+            ConvCase(batch: 2, channels: 128, height: 40, width: 40, outputs: 3, geometry: g(1, 2, 0), hasBias: false),
         ]
         var rng = SeededGenerator(seed: 0xC0_4E_2D)
         while cases.count < 48 {
@@ -68,24 +67,30 @@ struct Conv2DSweepTests {
         let bias = c.hasBias ? rng.tensor(Shape(c.outputs)) : nil
         let (oh, ow) = g.outputSize(height: c.height, width: c.width)
 
-        let workspace = Workspace()
-        // Dirty scratch from an earlier, larger pass must not leak into the result.
-        workspace.scratch(4096).update(repeating: .nan, count: 4096)
-        workspace.reset()
-        let y = nanFilled(Shape(c.batch, c.outputs, oh, ow))
-        Ops.conv2d(x, weight: w, bias: bias, geometry: g, into: y, workspace: workspace, workers: 2)
+        let expected = Reference.conv2d(x, weight: w, bias: bias, geometry: g)
 
-        let error = ErrorMetrics(y, reference: Reference.conv2d(x, weight: w, bias: bias, geometry: g))
-        #expect(error.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE), "\(error)")
+        // The default band height, then bands of about a third of the output rows (a shorter last band).
+        for bandRows in [nil, max(1, oh / 3)] {
+            let workspace = Workspace()
+            // Dirty scratch from an earlier, larger pass must not leak into the result.
+            workspace.scratch(4096).update(repeating: .nan, count: 4096)
+            workspace.reset()
+            let y = nanFilled(Shape(c.batch, c.outputs, oh, ow))
+            Ops.conv2d(x, weight: w, bias: bias, geometry: g, into: y, workspace: workspace, workers: 2, bandRows: bandRows)
+            let error = ErrorMetrics(y, reference: expected)
+            #expect(error.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE),
+                    "bands of \(bandRows.map(String.init) ?? "default") rows: \(error)")
+        }
     }
 
-    @Test("the sweep includes convolutions split into several bands of output rows")
-    func sweepCoversBands() {
-        let banded = ConvCase.sweep.filter { c in
-            let (oh, ow) = c.geometry.outputSize(height: c.height, width: c.width)
-            return Ops.convBandRows(channels: c.channels, geometry: c.geometry, outputHeight: oh, outputWidth: ow) < oh
-        }
-        #expect(banded.count >= 3)
+    @Test("large im2col matrices are split into bands, small ones are not")
+    func bandRule() {
+        // BiSeNet conv1 at 512²: K = 147, 256×256 outputs → bands of 2048 columns = 8 rows with two GEMM threads.
+        #expect(Ops.convBandRows(channels: 3, geometry: ConvGeometry(kernel: 7, stride: 2, padding: 3),
+                                 outputHeight: 256, outputWidth: 256, threads: 2) == 8)
+        // IResNet 3×3 @56 (K = 576, 3136 outputs, 1.8 M floats) stays one band.
+        #expect(Ops.convBandRows(channels: 64, geometry: ConvGeometry(kernel: 3, padding: 1),
+                                 outputHeight: 56, outputWidth: 56, threads: 2) == 56)
     }
 
     @Test("a workspace reused across different convolutions gives the same results")

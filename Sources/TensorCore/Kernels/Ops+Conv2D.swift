@@ -5,13 +5,13 @@ extension Ops {
     /// - the NCHW input itself for a 1×1, stride-1, unpadded conv (no copy at all);
     /// - a strided subsample of the input for an unpadded 1×1 conv with stride > 1 (the ResNet downsamples);
     /// - otherwise the im2col unfolding, in workspace scratch.
-    /// Copies are made one band of output rows at a time (see `convBandRows`), each followed by its GEMM and
-    /// bias while the band is still in cache. A copy is split over `workers` threads (default: as many as
-    /// OpenBLAS uses, so it keeps both cores busy like the GEMM does, and stays serial when the caller runs one
-    /// BLAS thread per image).
+    /// Copies are made one band of `bandRows` output rows at a time (default: `convBandRows`), each followed by
+    /// its GEMM and bias while the band is still in cache. A copy is split over `workers` threads (default: as
+    /// many as OpenBLAS uses, so it keeps both cores busy like the GEMM does, and stays serial when the caller
+    /// runs one BLAS thread per image).
     public static func conv2d(
         _ x: Tensor, weight w: Tensor, bias: Tensor?, geometry g: ConvGeometry, into y: Tensor, workspace: Workspace,
-        workers: Int = BLAS.threads
+        workers: Int = BLAS.threads, bandRows: Int? = nil
     ) {
         let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let m = w.shape[0]
@@ -21,7 +21,7 @@ extension Ops {
         precondition(bias == nil || bias!.shape == Shape(m), "conv bias \(bias!.shape), expected [\(m)]")
         let k = c * g.kernelH * g.kernelW
         let spatial = oh * ow
-        let bandRows = convBandRows(channels: c, geometry: g, outputHeight: oh, outputWidth: ow)
+        let bandRows = g.isPointwise ? oh : max(1, min(oh, bandRows ?? convBandRows(channels: c, geometry: g, outputHeight: oh, outputWidth: ow)))
         let cols = g.isPointwise ? nil : workspace.scratch(k * bandRows * ow)
         for i in 0..<n {
             let xi = x.pointer + i * c * h * wd
@@ -58,15 +58,20 @@ extension Ops {
         }
     }
 
-    /// Output rows per band of `conv2d`. im2col writes K×(rows·OW) floats that the GEMM reads straight back;
-    /// for BiSeNet's first layers a whole image would be a 38 MB round trip through memory. A band aims at
-    /// 2¹⁸ floats (1 MB, half this machine's per-core L2) but never fewer than 512 columns, because every band's
-    /// GEMM repacks the M×K weights and narrower bands make that repacking dominate. Pointwise convs read the
-    /// input in place and take all rows at once. (Measured: `facet bench kernels`, Benchmarks/README.md.)
-    public static func convBandRows(channels c: Int, geometry g: ConvGeometry, outputHeight oh: Int, outputWidth ow: Int) -> Int {
-        if g.isPointwise { return oh }
+    /// Output rows per band of `conv2d`.
+    ///
+    /// im2col writes K×(rows·OW) floats that the GEMM reads straight back. For BiSeNet's first layers a whole
+    /// image is a 38 MB round trip through memory, so once the matrix reaches 2²¹ floats (8 MB) it is made in
+    /// bands of about 2¹⁸ floats (1 MB, half this machine's per-core L2). A band keeps at least 1024 columns per
+    /// GEMM thread, because every band's GEMM repacks the M×K weights and synchronizes its threads, and narrow
+    /// bands make that dominate. Measured with `facet bench kernels` on 2 cores: BiSeNet conv1 16.0 → 10.4 ms,
+    /// layer1 12.6 → 7.6 ms, IResNet 3×3 @112 7.7 → 6.3 ms; banding the 1.8 M-float IResNet @56 layers was slower.
+    public static func convBandRows(
+        channels c: Int, geometry g: ConvGeometry, outputHeight oh: Int, outputWidth ow: Int, threads: Int = BLAS.threads
+    ) -> Int {
         let k = c * g.kernelH * g.kernelW
-        let columns = max((1 << 18) / max(k, 1), 512)
+        if g.isPointwise || k * oh * ow < 1 << 21 { return oh }
+        let columns = max((1 << 18) / k, 1024 * max(threads, 1))
         return max(1, min(oh, columns / max(ow, 1)))
     }
 
