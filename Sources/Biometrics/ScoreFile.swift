@@ -6,15 +6,29 @@ import TensorCore
 /// text with one score per line (the last whitespace-separated field of each non-blank line, as pyeer reads).
 public enum ScoreFile {
     /// Scores in file order, NaNs removed and counted (a NaN is a comparison that did not complete).
-    public static func read(_ path: String) throws -> (scores: [Double], nanCount: Int) {
-        let all = path.hasSuffix(".npy") ? try npyScores(path) : try textScores(path)
+    /// `isFloat32` says the file stored float32, which NumPy's histogram rule computes in.
+    public static func read(_ path: String) throws -> (scores: [Double], nanCount: Int, isFloat32: Bool) {
+        var isFloat32 = false
+        let all: [Double]
+        if path.hasSuffix(".npy") {
+            let (values, float32) = try npyScores(path)
+            all = values
+            isFloat32 = float32
+        } else {
+            all = try textScores(path)
+        }
         let scores = all.filter { !$0.isNaN }
-        return (scores, all.count - scores.count)
+        return (scores, all.count - scores.count, isFloat32)
     }
 
     /// A 2-D `.npy` as row-major values. Fortran-order files are accepted: the reference writes its (K, 3)
     /// arrays with `np.vstack(...).T`, which `np.save` stores column-major.
     public static func matrix(_ path: String) throws -> (shape: [Int], values: [Double]) {
+        let (shape, values, _) = try matrixWithType(path)
+        return (shape, values)
+    }
+
+    static func matrixWithType(_ path: String) throws -> (shape: [Int], values: [Double], isFloat32: Bool) {
         guard FileManager.default.fileExists(atPath: path) else {
             throw FacetError(.missingInput, "\(path): no such file")
         }
@@ -43,14 +57,15 @@ public enum ScoreFile {
             for col in 0..<c { for row in 0..<k { rowMajor[row * c + col] = values[col * k + row] } }
             values = rowMajor
         }
-        return (shape, values)
+        return (shape, values, array.dtype == .float32)
     }
 
-    static func npyScores(_ path: String) throws -> [Double] {
-        let (shape, values) = try matrix(path)
+    static func npyScores(_ path: String) throws -> (scores: [Double], isFloat32: Bool) {
+        let (shape, values, isFloat32) = try matrixWithType(path)
         switch shape.count {
-        case 1: return values
-        case 2 where shape[1] >= 3: return stride(from: 2, to: values.count, by: shape[1]).map { values[$0] }
+        case 1: return (values, isFloat32)
+        case 2 where shape[1] >= 3:
+            return (stride(from: 2, to: values.count, by: shape[1]).map { values[$0] }, isFloat32)
         default:
             throw FacetError(.badData, "\(path): score array shape \(shape), expected (K,) or (K, 3) [i, j, score]")
         }
