@@ -43,7 +43,7 @@ public struct CosineMatcher {
 
     /// Calls `recorder.record` for every kept pair in row-major (i, then j) order. `progress(rowsDone)` is called
     /// after each block.
-    public func run(into recorder: ScoreRecorder, progress: (Int) -> Void = { _ in }) throws {
+    public func run(into recorder: inout ScoreRecorder, progress: (Int) -> Void = { _ in }) throws {
         var tables = [[String: Int32]](repeating: [:], count: 3)
         let p = Self.keys(probe.entries, &tables)
         let galleryMatrix = gallery ?? probe

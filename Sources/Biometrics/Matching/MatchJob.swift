@@ -46,8 +46,8 @@ public struct MatchJob {
         let paths = names.map { (outputFolder as NSString).appendingPathComponent($0) }
         var recorder: ScoreRecorder?
         try Self.withAtomicFiles(paths) { handles in
-            let r = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
-            try matcher.run(into: r) { progress($0, probe.count) }
+            var r = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
+            try matcher.run(into: &r) { progress($0, probe.count) }
             recorder = r
         }
         guard let recorder else { preconditionFailure("matcher did not run") }

@@ -2,14 +2,15 @@ import Foundation
 import TensorCore
 
 /// Receives every kept pair in row-major order: counts its rounded score on a grid (for exact metrics without
-/// keeping 10⁹ scores) and streams it to the score files of the chosen format.
-public final class ScoreRecorder {
-    public private(set) var genuineGrid = ScoreGrid()
-    public private(set) var impostorGrid = ScoreGrid()
-    private let genuineScores: NPYStreamWriter?
-    private let impostorScores: NPYStreamWriter?
-    private let genuinePairs: NPYStreamWriter?
-    private let impostorPairs: NPYStreamWriter?
+/// keeping 10⁹ scores) and streams it to the score files of the chosen format. A struct the matcher mutates in
+/// place, so the per-pair path has no reference counting or dynamic exclusivity checks.
+public struct ScoreRecorder {
+    public let genuineGrid = ScoreGrid()
+    public let impostorGrid = ScoreGrid()
+    private var genuineScores: NPYStreamWriter?
+    private var impostorScores: NPYStreamWriter?
+    private var genuinePairs: NPYStreamWriter?
+    private var impostorPairs: NPYStreamWriter?
     private let format: ScoreFileFormat
 
     /// `handles` are the open output files in `ScoreRecorder.fileNames` order.
@@ -19,18 +20,15 @@ public final class ScoreRecorder {
         case .reference:
             genuineScores = try NPYStreamWriter(handle: handles[0], dtype: .float64, columns: 3)
             impostorScores = try NPYStreamWriter(handle: handles[1], dtype: .float64, columns: 3)
-            genuinePairs = nil
-            impostorPairs = nil
         case .compact:
             genuineScores = try NPYStreamWriter(handle: handles[0], dtype: .float32, columns: nil)
             impostorScores = try NPYStreamWriter(handle: handles[1], dtype: .float32, columns: nil)
-            genuinePairs = withPairs ? try NPYStreamWriter(handle: handles[2], dtype: .int32, columns: 2) : nil
-            impostorPairs = withPairs ? try NPYStreamWriter(handle: handles[3], dtype: .int32, columns: 2) : nil
+            if withPairs {
+                genuinePairs = try NPYStreamWriter(handle: handles[2], dtype: .int32, columns: 2)
+                impostorPairs = try NPYStreamWriter(handle: handles[3], dtype: .int32, columns: 2)
+            }
         case .none:
-            genuineScores = nil
-            impostorScores = nil
-            genuinePairs = nil
-            impostorPairs = nil
+            break
         }
     }
 
@@ -47,20 +45,33 @@ public final class ScoreRecorder {
 
     /// `rounded` = score·10⁶ after the reference's rounding.
     @inline(__always)
-    public func record(genuine: Bool, _ i: Int, _ j: Int, rounded: Float) throws {
-        if genuine { genuineGrid.add(rounded: rounded) } else { impostorGrid.add(rounded: rounded) }
-        guard format != .none else { return }
+    public mutating func record(genuine: Bool, _ i: Int, _ j: Int, rounded: Float) throws {
         let score = MatchScore.value(rounded: rounded)
-        let scores = genuine ? genuineScores! : impostorScores!
-        if format == .reference {
-            try scores.append(i, j, score)
+        if genuine {
+            genuineGrid.add(rounded: rounded)
+            switch format {
+            case .reference: try genuineScores!.append(i, j, score)
+            case .compact:
+                try genuineScores!.append(score)
+                try genuinePairs?.append(pair: i, j)
+            case .none: break
+            }
         } else {
-            try scores.append(score)
-            try (genuine ? genuinePairs : impostorPairs)?.append(pair: i, j)
+            impostorGrid.add(rounded: rounded)
+            switch format {
+            case .reference: try impostorScores!.append(i, j, score)
+            case .compact:
+                try impostorScores!.append(score)
+                try impostorPairs?.append(pair: i, j)
+            case .none: break
+            }
         }
     }
 
-    public func finish() throws {
-        for writer in [genuineScores, impostorScores, genuinePairs, impostorPairs] { try writer?.finish() }
+    public mutating func finish() throws {
+        try genuineScores?.finish()
+        try impostorScores?.finish()
+        try genuinePairs?.finish()
+        try impostorPairs?.finish()
     }
 }
