@@ -49,10 +49,11 @@ struct MatchCommand: ParsableCommand {
 
     @Option(
         name: [.customLong("gr", withSingleDash: true), .customLong("group", withSingleDash: true), .customLong("group")],
-        help: """
-            Group tag used in output file names. With --groups-csv or --group-by-folder: the groups to produce \
-            (repeat or comma-separate; default all).
-            """)
+        help: ArgumentHelp(
+            """
+            Group tag used in output file names (default: all). With --groups-csv or --group-by-folder: the \
+            groups to produce (repeat or comma-separate; default every group found).
+            """, valueName: "tag"))
     var group: [String] = []
 
     @Option(help: "Identity rule: morph (file name up to the first '_') or folder (the parent folder's name).")
