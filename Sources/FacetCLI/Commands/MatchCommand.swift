@@ -123,19 +123,14 @@ struct MatchCommand: ParsableCommand {
             job.targets = targets
             job.thresholds = thresholdValues
             let start = Date()
-            var lastDraw = Date.distantPast
-            let summary = try job.run { done, total in
-                guard !quiet, Console.isTerminal, Date().timeIntervalSince(lastDraw) > 0.1 || done == total else {
-                    return
-                }
-                lastDraw = Date()
-                let rate = Double(done) / max(Date().timeIntervalSince(start), 1e-9)
-                Console.write(
-                    "\rmatch \(name)  rows \(done)/\(total)  (\(String(format: "%.1f", 100 * Double(done) / Double(total)))%)  "
-                        + "\(Int(rate)) rows/s\u{1B}[K")
-            }
+            // Progress in cells compared: rows of the upper triangle shrink, so rows alone would mislead the ETA.
+            let n = probeGroup.count
+            let m = galleryGroup?.count
+            let cells = { (rows: Int) in m.map { rows * $0 } ?? rows * (2 * n - rows - 1) / 2 }
+            let progress = Progress(label: "match \(name) cells", total: cells(n), enabled: !quiet && Console.isTerminal)
+            let summary = try job.run { rows, _ in progress.update(cells(rows)) }
+            progress.finish()
             if !quiet {
-                if Console.isTerminal { Console.write("\r\u{1B}[K") }
                 let dPrime = summary.metrics.map { String(format: "%.3f", $0.dPrime) } ?? "n/a"
                 let eer = summary.metrics.map { String(format: "%.5f", $0.equalErrorRate.eer) } ?? "n/a"
                 Console.info(
