@@ -42,8 +42,9 @@ public struct CosineMatcher {
     }
 
     /// Calls `recorder.record` for every kept pair in row-major (i, then j) order. `progress(rowsDone)` is called
-    /// after each block.
-    public func run(into recorder: inout ScoreRecorder, progress: (Int) -> Void = { _ in }) throws {
+    /// after each block;
+    /// if it throws (e.g. on Ctrl-C) the run stops there.
+    public func run(into recorder: inout ScoreRecorder, progress: (Int) throws -> Void = { _ in }) throws {
         var tables = [[String: Int32]](repeating: [:], count: 3)
         let p = Self.keys(probe.entries, &tables)
         let galleryMatrix = gallery ?? probe
@@ -82,7 +83,7 @@ public struct CosineMatcher {
                                     rounded: MatchScore.roundedMillionths(row[j]))
                             }
                         }
-                        progress(r1)
+                        try progress(r1)
                         r0 = r1
                     }
                 }

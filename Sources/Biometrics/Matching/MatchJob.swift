@@ -35,9 +35,10 @@ public struct MatchJob {
         public let metrics: MetricsReport?
     }
 
-    /// Runs the job; `progress(rowsDone, rowsTotal)` after each block of probe rows.
+    /// Runs the job; `progress(rowsDone, rowsTotal)` after each block of probe rows. If `progress` throws, the
+    /// job stops and none of its score files appear.
     @discardableResult
-    public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> Summary {
+    public func run(progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Summary {
         let probeMatrix = try FeatureMatrix(entries: probe)
         let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
         let matcher = try CosineMatcher(
@@ -47,7 +48,7 @@ public struct MatchJob {
         var recorder: ScoreRecorder?
         try Self.withAtomicFiles(paths) { handles in
             var r = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
-            try matcher.run(into: &r) { progress($0, probe.count) }
+            try matcher.run(into: &r) { try progress($0, probe.count) }
             recorder = r
         }
         guard let recorder else { preconditionFailure("matcher did not run") }

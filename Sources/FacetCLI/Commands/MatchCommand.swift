@@ -106,6 +106,7 @@ struct MatchCommand: ParsableCommand {
 
     func run() throws {
         if let threads { BLAS.threads = threads }
+        Interrupt.install()
         let rule: IdentityRule = idRegex.map { .regex($0) } ?? (identity == .folder ? .folder : .morph)
         let probeEntries = try entries(probe, rule)
         let galleryEntries = try gallery.map { try entries($0, rule) }
@@ -128,7 +129,18 @@ struct MatchCommand: ParsableCommand {
             let m = galleryGroup?.count
             let cells = { (rows: Int) in m.map { rows * $0 } ?? rows * (2 * n - rows - 1) / 2 }
             let progress = Progress(label: "match \(name) cells", total: cells(n), enabled: !quiet && Console.isTerminal)
-            let summary = try job.run { rows, _ in progress.update(cells(rows)) }
+            let summary: MatchJob.Summary
+            do {
+                summary = try job.run { rows, _ in
+                    // Ctrl-C: stop; the group's temp files are removed, so no partial score file is left.
+                    if Interrupt.isRequested { throw CancellationError() }
+                    progress.update(cells(rows))
+                }
+            } catch where Interrupt.isRequested {
+                progress.finish()
+                Console.error("interrupted; group \(name) not written")
+                throw ExitCode(130)
+            }
             progress.finish()
             if !quiet {
                 let dPrime = summary.metrics.map { String(format: "%.3f", $0.dPrime) } ?? "n/a"
