@@ -142,6 +142,28 @@ import TensorCore
         #expect(report["areaUnderROC"] as! Double == 0.925)
     }
 
+    @Test func metricsBetweenConditionsAndCurves() throws {
+        let metrics = Fixtures.path("../../BiometricsTests/Fixtures/metrics")
+        try run([
+            "metrics", "-a1", "\(metrics)/separated_genuine.npy", "-i1", "\(metrics)/separated_impostor.npy", "-l1", "A",
+            "-a2", "\(metrics)/overlap_genuine.npy", "-i2", "\(metrics)/overlap_impostor.npy", "-l2", "B", "-o",
+            "\(folder)/m.json", "--curves", "\(folder)/curves.csv",
+        ])
+        let expected = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: "\(metrics)/expected.json"))) as! [String: Any]
+        let between = expected["between"] as! [String: String]
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/m.json")))
+        let got = ((json as! [String: Any])["between"] as! [[String: Any]])[0]
+        // SciPy ks_2samp and the NumPy d' of the two authentic sets (Tools/make_metric_fixtures.py).
+        #expect(abs(got["authenticKS"] as! Double - Double(between["ks"]!)!) < 1e-15)
+        #expect(abs(got["authenticDPrime"] as! Double - Double(between["dprime"]!)!) < 1e-12)
+        // One curve row per distinct score of each series, plus the header.
+        let rows = try String(contentsOfFile: "\(folder)/curves.csv", encoding: .utf8).split(separator: "\n")
+        let separated = (expected["separated"] as! [String: Any])["threshold_count"] as! Int
+        let overlap = (expected["overlap"] as! [String: Any])["threshold_count"] as! Int
+        #expect(rows.count == 1 + separated + overlap)
+    }
+
     @Test(arguments: ["png", "svg", "pdf"])
     func plotWritesEachFormat(format: String) throws {
         let metrics = Fixtures.path("../../BiometricsTests/Fixtures/metrics")
