@@ -20,7 +20,8 @@ public struct FeatureEntry: Sendable, Equatable {
         subject = try identity.identity(ofPath: path)
     }
 
-    /// The paths in a list file (one per line; blank lines skipped) or, for a folder, every `.npy` under it.
+    /// The paths in a list file (one per line; blank lines skipped) or, for a folder, every `.npy` under it
+    /// except hidden ones (e.g. another run's `.facet-tmp-*` files).
     /// Sorted by code point, as Python sorts strings: a row index is the position in this order.
     public static func listPaths(_ source: String) throws -> (paths: [String], blankLines: Int) {
         var isFolder: ObjCBool = false
@@ -33,7 +34,8 @@ public struct FeatureEntry: Sendable, Equatable {
             guard let walker = FileManager.default.enumerator(atPath: source) else {
                 throw FacetError(.missingInput, "\(source): cannot list folder")
             }
-            for case let relative as String in walker where relative.hasSuffix(".npy") {
+            for case let relative as String in walker
+            where relative.hasSuffix(".npy") && !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
                 paths.append(URL(fileURLWithPath: source).appendingPathComponent(relative).path)
             }
         } else {
