@@ -67,10 +67,12 @@ import TensorCore
     @Test func crossMatchDropsSameSourceByDefault() throws {
         let out = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        try MatchJob(
+        let summary = try MatchJob(
             group: "CM", probe: try Self.entries("features/blurred_nose"),
             gallery: try Self.entries("features/original"), outputFolder: out
         ).run()
+        // One same-source cell per photo (35 photos in each folder), none with the same label.
+        #expect(summary.droppedPairs.sameSource == 35 && summary.droppedPairs.sameLabel == 0)
         try expectSameRows("\(out)/CM_authentic.npy", Fixtures.path("match/cross_no_same_source_authentic.npy"))
         try expectSameRows("\(out)/CM_impostor.npy", Fixtures.path("match/cross_no_same_source_impostor.npy"))
     }

@@ -41,10 +41,20 @@ public struct CosineMatcher {
             stem: entries.map { id($0.stem, 2) })
     }
 
+    /// Cells skipped by the pair rule.
+    public struct Dropped: Sendable, Codable {
+        /// Same label (the same feature file listed twice, or probe and gallery sharing a file).
+        public var sameLabel = 0
+        /// Same source photo in two folders (cross-match with same-source exclusion).
+        public var sameSource = 0
+    }
+
     /// Calls `recorder.record` for every kept pair in row-major (i, then j) order. `progress(rowsDone)` is called
     /// after each block;
     /// if it throws (e.g. on Ctrl-C) the run stops there.
-    public func run(into recorder: inout ScoreRecorder, progress: (Int) throws -> Void = { _ in }) throws {
+    @discardableResult
+    public func run(into recorder: inout ScoreRecorder, progress: (Int) throws -> Void = { _ in }) throws -> Dropped {
+        var dropped = Dropped()
         var tables = [[String: Int32]](repeating: [:], count: 3)
         let p = Self.keys(probe.entries, &tables)
         let galleryMatrix = gallery ?? probe
@@ -76,8 +86,14 @@ public struct CosineMatcher {
                             let label = p.label[i]
                             let stem = p.stem[i]
                             for j in (within ? i + 1 : 0)..<m {
-                                if g.label[j] == label { continue }
-                                if sameSource && g.stem[j] == stem { continue }
+                                if g.label[j] == label {
+                                    dropped.sameLabel += 1
+                                    continue
+                                }
+                                if sameSource && g.stem[j] == stem {
+                                    dropped.sameSource += 1
+                                    continue
+                                }
                                 try recorder.record(
                                     genuine: g.subject[j] == subject, i, j,
                                     rounded: MatchScore.roundedMillionths(row[j]))
@@ -90,5 +106,6 @@ public struct CosineMatcher {
             }
         }
         try recorder.finish()
+        return dropped
     }
 }

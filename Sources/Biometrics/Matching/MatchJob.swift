@@ -31,6 +31,7 @@ public struct MatchJob {
         public let files: [String]
         public let genuinePairs: Int
         public let impostorPairs: Int
+        public let droppedPairs: CosineMatcher.Dropped
         /// nil when a class is empty (e.g. every subject has one photo).
         public let metrics: MetricsReport?
     }
@@ -46,9 +47,10 @@ public struct MatchJob {
         let names = ScoreRecorder.fileNames(group: group, format: format, withPairs: withPairs)
         let paths = names.map { (outputFolder as NSString).appendingPathComponent($0) }
         var recorder: ScoreRecorder?
+        var dropped = CosineMatcher.Dropped()
         try Self.withAtomicFiles(paths) { handles in
             var r = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
-            try matcher.run(into: &r) { try progress($0, probe.count) }
+            dropped = try matcher.run(into: &r) { try progress($0, probe.count) }
             recorder = r
         }
         guard let recorder else { preconditionFailure("matcher did not run") }
@@ -67,7 +69,7 @@ public struct MatchJob {
             group: group, probeCount: probe.count, galleryCount: gallery?.count,
             featureSize: probeMatrix.dimension, pairRule: rule,
             scoreRounding: "np.round(float32 cosine, 6) in float32", format: format.rawValue, files: names,
-            genuinePairs: genuine.total, impostorPairs: impostor.total, metrics: metrics)
+            genuinePairs: genuine.total, impostorPairs: impostor.total, droppedPairs: dropped, metrics: metrics)
         try AtomicFile.write(try JSONOutput.encode(summary), to: path("\(group)_summary.json"))
         return summary
     }
