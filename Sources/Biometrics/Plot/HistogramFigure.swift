@@ -36,7 +36,7 @@ public struct HistogramFigure {
                 (s.impostor, s.impostorIsFloat32, Self.dashed, "Impostor"),
             ] {
                 guard let scores, !scores.isEmpty else { continue }
-                let h = isFloat32 ? Histogram(autoBins: scores.map { Float($0) }) : Histogram(autoBins: scores)
+                let h = Histogram(autoBins: scores, float32: isFloat32)
                 let density = h.density
                 top = max(top, density.max() ?? 0)
                 var outline = [(h.edges[0], 0.0)]

@@ -73,23 +73,21 @@ struct MetricsCommand: ParsableCommand {
         for s in loaded {
             var metrics: MetricsReport?
             if let a = s.authentic, let i = s.impostor {
-                let rates = try ErrorRates(genuine: ScoreTally(scores: a), impostor: ScoreTally(scores: i))
+                let rates = try ErrorRates(genuine: a, impostor: i)
                 metrics = MetricsReport(rates: rates, targets: targets, thresholds: thresholdValues)
                 if curves != nil {
                     for p in rates.curve { curveRows += "\(csvField(s.label)),\(p.threshold),\(p.fmr),\(p.fnmr)\n" }
                 }
             }
             reports.append(
-                SeriesReport(label: s.label, metrics: metrics, authenticCount: s.authentic?.count,
-                    impostorCount: s.impostor?.count))
+                SeriesReport(label: s.label, metrics: metrics, authenticCount: s.authentic?.total,
+                    impostorCount: s.impostor?.total))
         }
         let between = loaded.dropFirst().map { other in
             let first = loaded[0]
-            func compare(_ x: [Double]?, _ y: [Double]?) -> (Double?, Double?) {
+            func compare(_ x: ScoreTally?, _ y: ScoreTally?) -> (Double?, Double?) {
                 guard let x, let y else { return (nil, nil) }
-                let tx = ScoreTally(scores: x)
-                let ty = ScoreTally(scores: y)
-                return (Moments.decidability(tx.moments, ty.moments), KolmogorovSmirnov.statistic(tx, ty))
+                return (Moments.decidability(x.moments, y.moments), KolmogorovSmirnov.statistic(x, y))
             }
             let a = compare(first.authentic, other.authentic)
             let i = compare(first.impostor, other.impostor)

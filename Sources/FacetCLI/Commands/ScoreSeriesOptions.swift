@@ -39,12 +39,12 @@ struct ScoreSeriesOptions: ParsableArguments {
     /// Loads every series; NaN scores are dropped with a warning naming the file.
     func load() throws -> [ScoreSeries] {
         try given.map { s in
-            func scores(_ path: String?) throws -> (values: [Double], isFloat32: Bool)? {
+            func scores(_ path: String?) throws -> (values: ScoreTally, isFloat32: Bool)? {
                 guard let path else { return nil }
-                let (values, nanCount, isFloat32) = try ScoreFile.read(path)
+                let (tally, nanCount, isFloat32) = try ScoreFile.tally(path)
                 if nanCount > 0 { Console.warning("\(path): \(nanCount) NaN score(s) skipped (incomplete comparisons)") }
-                guard !values.isEmpty else { throw FacetError(.badData, "\(path): no scores") }
-                return (values, isFloat32)
+                guard !tally.isEmpty else { throw FacetError(.badData, "\(path): no scores") }
+                return (tally, isFloat32)
             }
             let a = try scores(s.authentic)
             let i = try scores(s.impostor)
