@@ -10,7 +10,7 @@ public enum ScoreFile {
     /// `ScoreTallyBuilder`). NaNs are counted and left out (a NaN is a comparison that did not complete);
     /// infinite scores are an error. `isFloat32`: the file stored float32, which NumPy's histogram rule
     /// computes in.
-    public static func tally(_ path: String) throws -> (tally: ScoreTally, nanCount: Int, isFloat32: Bool) {
+    public static func tally(_ path: String) throws -> ScoreSet {
         var builder = ScoreTallyBuilder()
         var infinite = false
         var isFloat32 = false
@@ -26,7 +26,7 @@ public enum ScoreFile {
             }
         }
         if infinite { throw FacetError(.badData, "\(path): contains infinite scores") }
-        return (builder.tally, builder.nanCount, isFloat32)
+        return ScoreSet(tally: builder.tally, nanCount: builder.nanCount, isFloat32: isFloat32)
     }
 
     static func textScores(_ path: String) throws -> [Double] {
