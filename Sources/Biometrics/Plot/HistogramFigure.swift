@@ -50,6 +50,8 @@ public struct HistogramFigure {
         legend.columns = legendColumns
         legend.fontSize = fontSize
         legend.lineWidth = lineWidth
+        // Fitted to the figure width less the y-axis margin (an estimate before the layout is known).
+        legend = legend.fitted(width: widthPoints * 0.86, on: canvas)
 
         let yRange = 0...(top > 0 ? top * 1.05 : 1)
         let pad = 0.2 * fontSize
