@@ -8,7 +8,10 @@ so the Swift test compares what it read from the .pth with what PyTorch itself h
     python3 Tools/make_checkpoint_fixtures.py
 """
 import collections
+import io
 import os
+import pickle
+import struct
 import sys
 
 import torch
@@ -69,6 +72,56 @@ class Exploit:
         return (os.system, ("echo pwned",))
 
 
+class _StorageView:
+    """A storage as torch <= 1.0 pickled it: part of a root storage, named by a view key."""
+
+    def __init__(self, root_key, root, offset, count):
+        self.root_key, self.root, self.offset, self.count = root_key, root, offset, count
+
+
+class _LegacyTensor:
+    def __init__(self, view, offset, size, stride):
+        self.args = (view, offset, size, stride)
+
+    def __reduce__(self):
+        return (torch._utils._rebuild_tensor_v2, self.args + (False, collections.OrderedDict()))
+
+
+def save_legacy_with_views(path):
+    """The legacy format as torch <= 1.0 wrote it when tensors were views of one larger storage: persistent ids
+    carry view metadata (view_key, offset, size). Current torch no longer writes these, so the pickles are
+    produced here by hand in that layout, then checked by loading with torch.load."""
+    root = torch.from_numpy(named("legacy.root", (10,)))
+    views = {"a": (2, 6), "b": (0, 4)}  # view key -> (offset, count) within the root storage
+    sd = collections.OrderedDict()
+    sd["layer1.0.conv1.weight"] = _LegacyTensor(_StorageView("root", root, *views["a"]), 1, (2, 2), (1, 2))
+    sd["layer1.0.bn1.weight"] = _LegacyTensor(_StorageView("root", root, *views["b"]), 0, (4,), (1,))
+
+    class Pickler(pickle.Pickler):
+        def persistent_id(self, obj):
+            if isinstance(obj, _StorageView):
+                key = "a" if obj.offset == 2 else "b"
+                return ("storage", torch.FloatStorage, obj.root_key, "cpu", obj.root.numel(), (key, obj.offset, obj.count))
+            return None
+
+    out = io.BytesIO()
+    for header in (0x1950A86A20F9469CFC6C, 1001, dict(protocol_version=1001, little_endian=True,
+                                                     type_sizes=dict(short=2, int=4, long=4))):
+        pickle.dump(header, out, protocol=2)
+    Pickler(out, protocol=2).dump(sd)
+    pickle.dump(["root"], out, protocol=2)
+    out.write(struct.pack("<q", root.numel()))
+    out.write(root.numpy().tobytes())
+    with open(path, "wb") as f:
+        f.write(out.getvalue())
+    loaded = torch.load(path, weights_only=False)
+    expected = {"layer1.0.conv1.weight": root[2:8][1:].as_strided((2, 2), (1, 2)).contiguous(),
+                "layer1.0.bn1.weight": root[0:4].clone()}
+    assert list(loaded.keys()) == list(expected.keys())
+    assert all(torch.equal(loaded[k], expected[k]) for k in expected)
+    save_file(expected, path.replace(".legacy.pth", ".expected.safetensors"))
+
+
 def save_both(name, sd):
     torch.save(sd, f"{OUT}/{name}.pth")
     torch.save(sd, f"{OUT}/{name}.legacy.pth", _use_new_zipfile_serialization=False)
@@ -86,6 +139,7 @@ def main():
     save_both("bisenet_like", bisenet_like())
     save_both("iresnet_like_half", iresnet_like_half())
     save_both("module_state_dict", module_state_dict())
+    save_legacy_with_views(f"{OUT}/views.legacy.pth")
     evil = collections.OrderedDict(conv=torch.zeros(1), payload=Exploit())
     torch.save(evil, f"{OUT}/os_system.pth")
     torch.save(evil, f"{OUT}/os_system.legacy.pth", _use_new_zipfile_serialization=False)

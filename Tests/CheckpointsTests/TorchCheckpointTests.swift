@@ -21,6 +21,18 @@ import TestSupport
         }
     }
 
+    /// torch <= 1.0 legacy files name views of a shared root storage (view key, offset, size) in their persistent ids.
+    @Test func resolvesLegacyStorageViews() throws {
+        let store = try TorchCheckpoint.load(path: Fixtures.path("pth/views.legacy.pth"))
+        let expected = try WeightStore(safetensorsAt: Fixtures.path("pth/views.expected.safetensors"))
+        #expect(store.names == ["layer1.0.conv1.weight", "layer1.0.bn1.weight"])
+        let root = NamedRandom.uniform("legacy.root", count: 10)
+        // View "a" = root[2..<8]; the tensor starts 1 into it with size (2, 2), stride (1, 2): root[3], root[5], root[4], root[6].
+        #expect(store["layer1.0.conv1.weight"]?.values == [root[3], root[5], root[4], root[6]])
+        #expect(store["layer1.0.bn1.weight"]?.values == Array(root[0..<4]))
+        for name in expected.names { #expect(store[name]?.values == expected[name]?.values, "\(name)") }
+    }
+
     @Test(arguments: [".pth", ".legacy.pth"])
     func keepsFileOrderAndDropsTrainingCounters(format: String) throws {
         let store = try TorchCheckpoint.load(path: Fixtures.path("pth/bisenet_like\(format)"))
