@@ -1,15 +1,28 @@
 import Foundation
 
 extension SafeTensors {
-    /// Writes tensors and metadata to `path` atomically (temp file, then rename).
+    /// Writes tensors and metadata to `path` atomically (temp file, then rename), streaming each tensor's bytes.
     public static func write(_ tensors: [SafeTensorsEntry], metadata: [String: String] = [:], to path: String) throws {
-        try AtomicFile.write(try encode(tensors, metadata: metadata, name: path), to: path)
+        let (header, ordered) = try layout(tensors, metadata: metadata, name: path)
+        try AtomicFile.write(to: path) { handle in
+            try handle.write(contentsOf: header)
+            for t in ordered { try handle.write(contentsOf: t.data) }
+        }
     }
 
-    /// The file bytes, laid out as the reference writer does: tensors sorted by descending dtype order then by
-    /// name (bytewise), `__metadata__` first in the header (its keys sorted, for deterministic output), compact
-    /// JSON padded with spaces to a multiple of 8 so every tensor's data is 8-byte aligned.
+    /// The whole file in memory (see `layout`).
     public static func encode(_ tensors: [SafeTensorsEntry], metadata: [String: String] = [:], name: String) throws -> Data {
+        let (header, ordered) = try layout(tensors, metadata: metadata, name: name)
+        return ordered.reduce(into: header) { $0.append($1.data) }
+    }
+
+    /// The length prefix and header, and the tensors in data order, laid out as the reference writer does:
+    /// tensors sorted by descending dtype order then by name (bytewise), `__metadata__` first in the header (its
+    /// keys sorted, for deterministic output), compact JSON padded with spaces to a multiple of 8 so every
+    /// tensor's data is 8-byte aligned.
+    static func layout(_ tensors: [SafeTensorsEntry], metadata: [String: String], name: String) throws
+        -> (header: Data, ordered: [SafeTensorsEntry])
+    {
         var seen = Set<String>()
         for t in tensors where !seen.insert(t.name).inserted || t.name == metadataKey {
             throw FacetError(.badData, "\(name): tensor name '\(t.name)' is duplicated or reserved")
@@ -29,14 +42,12 @@ extension SafeTensors {
             entries.append(jsonString(t.name) + ":{\"dtype\":\"\(t.dtype.rawValue)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + t.data.count)]}")
             offset += t.data.count
         }
-        var header = Array(("{" + entries.joined(separator: ",") + "}").utf8)
-        header.append(contentsOf: repeatElement(0x20, count: (8 - header.count % 8) % 8))
-
-        var file = Data(capacity: 8 + header.count + offset)
-        withUnsafeBytes(of: UInt64(header.count).littleEndian) { file.append(contentsOf: $0) }
-        file.append(contentsOf: header)
-        for t in ordered { file.append(t.data) }
-        return file
+        var json = Array(("{" + entries.joined(separator: ",") + "}").utf8)
+        json.append(contentsOf: repeatElement(0x20, count: (8 - json.count % 8) % 8))
+        var header = Data(capacity: 8 + json.count)
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { header.append(contentsOf: $0) }
+        header.append(contentsOf: json)
+        return (header, ordered)
     }
 
     /// JSON string literal as serde_json writes it: `"` and `\` escaped, control characters as short escapes

@@ -22,10 +22,8 @@ public struct SafeTensorsEntry: Sendable {
 
     /// A float32 tensor.
     public init(name: String, shape: [Int], values: [Float]) {
-        let bytes = values.withUnsafeBufferPointer { buffer in
-            Data(buffer: UnsafeBufferPointer(start: buffer.baseAddress.map { UnsafePointer($0) }, count: buffer.count))
-        }
-        self.init(name: name, dtype: .float32, shape: shape, data: bytes)
+        // Facet runs on little-endian hosts (x86-64, arm64), so memory order is the file's byte order.
+        self.init(name: name, dtype: .float32, shape: shape, data: values.withUnsafeBytes { Data($0) })
     }
 
     /// The elements converted to float32 (F32, F16, BF16 and F64; other types are refused).
