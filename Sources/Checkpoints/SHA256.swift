@@ -85,8 +85,8 @@ public struct SHA256 {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
             for i in 0..<16 { w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
             for i in 16..<64 {
-                let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-                let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
+                let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] &>> 3)
+                let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] &>> 10)
                 w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
             }
             var (a, b, c, d, e, f, g, h) = (state[0], state[1], state[2], state[3], state[4], state[5], state[6], state[7])
@@ -104,5 +104,6 @@ public struct SHA256 {
 }
 
 private extension UInt32 {
-    func rotatedRight(_ n: UInt32) -> UInt32 { self >> n | self << (32 - n) }
+    // Masking shifts: the smart shifts `>>`/`<<` add overshift checks in this hottest loop.
+    func rotatedRight(_ n: UInt32) -> UInt32 { self &>> n | self &<< (32 &- n) }
 }
