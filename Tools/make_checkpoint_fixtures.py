@@ -122,14 +122,14 @@ def save_legacy_with_views(path):
     save_file(expected, path.replace(".legacy.pth", ".expected.safetensors"))
 
 
-def save_both(name, sd):
-    torch.save(sd, f"{OUT}/{name}.pth")
-    torch.save(sd, f"{OUT}/{name}.legacy.pth", _use_new_zipfile_serialization=False)
+def save_both(name, sd, **options):
+    torch.save(sd, f"{OUT}/{name}.pth", **options)
+    torch.save(sd, f"{OUT}/{name}.legacy.pth", _use_new_zipfile_serialization=False, **options)
     expected = {k: v.float().contiguous() for k, v in sd.items() if not k.endswith("num_batches_tracked")}
     save_file(expected, f"{OUT}/{name}.expected.safetensors")
     # Both files load back in torch with the same values (guards the fixture itself).
     for path in (f"{OUT}/{name}.pth", f"{OUT}/{name}.legacy.pth"):
-        back = torch.load(path, weights_only=True)
+        back = torch.load(path, weights_only=not options)  # torch's weights_only loader lacks protocol 4 opcodes
         assert list(back.keys()) == list(sd.keys())
         assert all(torch.equal(back[k], sd[k]) for k in sd)
 
@@ -139,6 +139,8 @@ def main():
     save_both("bisenet_like", bisenet_like())
     save_both("iresnet_like_half", iresnet_like_half())
     save_both("module_state_dict", module_state_dict())
+    # Protocol 4 pickles use FRAME, MEMOIZE, SHORT_BINUNICODE and STACK_GLOBAL instead of protocol 2's opcodes.
+    save_both("protocol4", module_state_dict(), pickle_protocol=4)
     save_legacy_with_views(f"{OUT}/views.legacy.pth")
     evil = collections.OrderedDict(conv=torch.zeros(1), payload=Exploit())
     torch.save(evil, f"{OUT}/os_system.pth")

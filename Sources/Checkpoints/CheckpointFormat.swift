@@ -31,7 +31,7 @@ public enum CheckpointFormat: String, Sendable, CaseIterable {
     /// The format whose signature `head` (the first 16 bytes or fewer) carries.
     public static func detect(head: [UInt8], fileSize: UInt64) -> CheckpointFormat? {
         if head.starts(with: TorchCheckpoint.zipMagic) { return .pytorchZip }
-        if head.starts(with: TorchCheckpoint.legacyPrefix) { return .pytorchLegacy }
+        if TorchCheckpoint.looksLikeLegacy(head) { return .pytorchLegacy }
         if head.count >= 9, head[8] == UInt8(ascii: "{") {
             let n = head[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
             if fileSize >= 8, n <= fileSize - 8 { return .safetensors }

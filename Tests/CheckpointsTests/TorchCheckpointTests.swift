@@ -7,7 +7,7 @@ import TestSupport
 /// PyTorch checkpoints written by torch.save (Tools/make_checkpoint_fixtures.py) in both formats, compared with
 /// the values PyTorch itself held, saved next to them as `*.expected.safetensors`.
 @Suite struct TorchCheckpointTests {
-    static let fixtures = ["bisenet_like", "iresnet_like_half", "module_state_dict"]
+    static let fixtures = ["bisenet_like", "iresnet_like_half", "module_state_dict", "protocol4"]
 
     @Test(arguments: fixtures, [".pth", ".legacy.pth"])
     func loadsTheValuesPyTorchSaved(fixture: String, format: String) throws {

@@ -13,7 +13,7 @@ extension TorchCheckpoint {
             offset = unpickler.offset
             return value
         }
-        guard case .bigInt(let magic) = try next(), magic == legacyMagic else { throw bad("wrong legacy checkpoint magic number") }
+        guard case .bigInt(let magic) = try next(), magic == legacyMagic else { throw bad("a pickle, but not a PyTorch checkpoint (wrong magic number)") }
         guard case .int(1001) = try next() else { throw bad("unknown legacy checkpoint protocol version") }
         guard case .dict(let sysInfo) = try next() else { throw bad("legacy sys_info is not a dict") }
         if case .bool(false) = sysInfo[.string("little_endian")] {

@@ -26,13 +26,17 @@ public enum TorchCheckpoint {
 
     public static func load(_ data: Data, source: String) throws -> WeightStore {
         if data.starts(with: zipMagic) { return try loadZip(data, source: source) }
-        if data.starts(with: legacyPrefix) { return try loadLegacy(data, source: source) }
+        if looksLikeLegacy(data.prefix(2)) { return try loadLegacy(data, source: source) }
         throw FacetError(.badData, "\(source): not a PyTorch checkpoint (neither a zip archive nor a legacy pickle)")
     }
 
     static let zipMagic: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
-    /// PROTO 2, LONG1 of 10 bytes: the legacy format's magic number 0x1950a86a20f9469cfc6c follows.
-    static let legacyPrefix: [UInt8] = [0x80, 0x02, 0x8A, 0x0A]
+    /// A legacy file starts with a pickle (PROTO 2 by default, up to 5 with `pickle_protocol=`) holding the
+    /// magic number 0x1950a86a20f9469cfc6c, which `loadLegacy` checks.
+    static func looksLikeLegacy(_ head: some Collection<UInt8>) -> Bool {
+        head.count >= 2 && head.first == 0x80 && (2...5).contains(head.dropFirst().first!)
+    }
+
     static let legacyMagic: [UInt8] = [0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8, 0x50, 0x19]
 
     /// Parses a persistent id `('storage', torch.<T>Storage, key, location, numel, ...)`, the common prefix of both formats.
