@@ -62,6 +62,10 @@ import TestSupport
     @Test func refusesWhatIsNotACheckpoint() {
         expectFailure(.badData, "mem: not a PyTorch checkpoint") { _ = try TorchCheckpoint.load(Data("hello".utf8), source: "mem") }
         expectFailure(.missingInput, "no such file") { _ = try TorchCheckpoint.load(path: "/nonexistent.pth") }
+        // pickle.dumps(None, protocol=2): a pickle, but not a checkpoint.
+        expectFailure(.badData, "mem: a pickle, but not a PyTorch checkpoint") {
+            _ = try TorchCheckpoint.load(Data([0x80, 0x02, 0x4E, 0x2E]), source: "mem")
+        }
     }
 
     // MARK: - Damaged archives

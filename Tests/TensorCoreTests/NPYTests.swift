@@ -68,12 +68,14 @@ import TestSupport
 
     static let malformed: [(Data, FailureKind, String)] = [
         (Data("NUMPY\u{1}\u{0}xxxx".utf8), .badData, "bad magic"),
-        (valid.prefix(9), .badData, "bad magic"),
+        (Data([0x93, 0x4E, 0x55]), .badData, "bad magic"),
+        (valid.prefix(9), .badData, "truncated .npy header"),
         (valid.prefix(60), .badData, "truncated .npy header"),
         (valid.prefix(valid.count - 1), .badData, "data is shorter than shape [2, 3]"),
         (valid + Data([0]), .badData, "1 bytes of trailing data"),
         (replacing(valid, at: 6, with: [4]), .unsupported, "format version 4.0"),
-        (replacing(valid, at: 6, with: [2, 0, 0xFF, 0xFF, 0xFF, 0x7F]), .badData, "truncated .npy header"),
+        (replacing(valid, at: 6, with: [2, 0, 0xFF, 0xFF, 0xFF, 0x7F]), .badData, "header length 2147483647 exceeds the 1048576-byte limit"),
+        (replacing(valid, at: 8, with: [0xFF, 0xFF]), .badData, "truncated .npy header"),
         (header("{'descr': '<f4', 'fortran_order': False, }"), .badData, "no 'shape'"),
         (header("{'descr': '<f4', 'fortran_order': False, 'shape': [2], }"), .badData, "shape is not a tuple"),
         (header("{'descr': '<f4', 'fortran_order': False, 'shape': (-2,), }"), .badData, "shape entry '-2'"),
