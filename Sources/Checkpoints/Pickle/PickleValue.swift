@@ -2,8 +2,8 @@ import Foundation
 
 /// A value on the restricted unpickler's stack: the few Python types a PyTorch state_dict pickle builds, plus
 /// the torch objects it rebuilds. Lists and dicts are reference types because pickles mutate them after
-/// memoizing them (EMPTY_DICT, BINPUT, MARK ... SETITEMS).
-indirect enum PickleValue {
+/// memoizing them (EMPTY_DICT, BINPUT, MARK ... SETITEMS). Not `indirect`, so scalars are not boxed.
+enum PickleValue {
     case none
     case bool(Bool)
     case int(Int)

@@ -49,7 +49,7 @@ struct SafeTensorsJSONParser {
         case UInt8(ascii: "t"): try parseLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try parseLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try parseLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw fail("invalid JSON value")
         }
     }
@@ -106,7 +106,7 @@ struct SafeTensorsJSONParser {
     }
 
     /// Number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-    private mutating func parseNumber() throws(Failure) -> String {
+    private mutating func parseNumber() throws(Failure) -> SafeTensorsJSON {
         let start = position
         func digits(_ p: inout Int, _ b: [UInt8]) -> Int {
             let s = p
@@ -125,7 +125,16 @@ struct SafeTensorsJSONParser {
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
             guard digits(&position, bytes) > 0 else { throw fail("invalid number") }
         }
-        return String(decoding: bytes[start..<position], as: UTF8.self)
+        // Plain digits only (no sign, fraction or exponent), accumulated with overflow checks.
+        var value = 0
+        for b in bytes[start..<position] {
+            guard b >= 0x30, b <= 0x39 else { return .otherNumber }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = times10.addingReportingOverflow(Int(b - 0x30))
+            guard !o1, !o2 else { return .otherNumber }
+            value = sum
+        }
+        return .integer(value)
     }
 
     /// A string with its escapes decoded. The caller has checked that the whole header is valid UTF-8.
