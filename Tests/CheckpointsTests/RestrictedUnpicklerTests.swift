@@ -10,8 +10,8 @@ import TestSupport
     /// A fixed 4-element float32 storage for any persistent id.
     static var storage: PickleValue { .storage(TorchStorageRef(key: "0", dtype: .float32, blobCount: 4, offset: 0, count: 4)) }
 
-    static func load(_ bytes: [UInt8]) throws -> PickleValue {
-        var unpickler = RestrictedUnpickler(data: Data(bytes), source: "mem.pkl") { _ in storage }
+    static func load(_ bytes: [UInt8], limits: RestrictedUnpickler.Limits = .init()) throws -> PickleValue {
+        var unpickler = RestrictedUnpickler(data: Data(bytes), source: "mem.pkl", limits: limits) { _ in storage }
         return try unpickler.load()
     }
 
@@ -88,8 +88,24 @@ import TestSupport
         expectFailure(kind, "mem.pkl: ", message) { _ = try Self.load(bytes) }
     }
 
+    /// The caps, scaled down so the inputs stay small; the defaults work the same way.
+    static let small = RestrictedUnpickler.Limits(stack: 1000, memo: 100, depth: 100, containerItems: 5000)
+
     @Test func refusesAnOverfullStack() {
-        let bytes = Self.proto + [UInt8](repeating: 0x4E, count: RestrictedUnpickler.maxStack + 1) + Self.stop
-        expectFailure(.unsupported, "stack deeper than 1000000 items") { _ = try Self.load(bytes) }
+        let bytes = Self.proto + [UInt8](repeating: 0x4E, count: 1001) + Self.stop
+        expectFailure(.unsupported, "stack deeper than 1000 items") { _ = try Self.load(bytes, limits: Self.small) }
+        #expect(throws: Never.self) { _ = try Self.load(Self.proto + [UInt8](repeating: 0x4E, count: 1000) + Self.stop, limits: Self.small) }
+    }
+
+    /// Rounds of 900-element APPENDS: the stack stays small, but the total element budget runs out.
+    @Test func refusesUnboundedContainers() {
+        let round = [UInt8(0x28)] + [UInt8](repeating: 0x4E, count: 900) + [0x65]
+        let bytes = Self.proto + [0x5D] + (0..<6).flatMap { _ in round } + Self.stop
+        expectFailure(.unsupported, "more than 5000 elements") { _ = try Self.load(bytes, limits: Self.small) }
+    }
+
+    @Test func refusesAnOverfullMemo() {
+        let bytes = Self.proto + [0x4E] + (0..<101).flatMap { [0x72] + withUnsafeBytes(of: UInt32($0).littleEndian, Array.init) } + Self.stop
+        expectFailure(.unsupported, "memo larger than 100 entries") { _ = try Self.load(bytes, limits: Self.small) }
     }
 }

@@ -8,11 +8,17 @@ import TensorCore
 /// length is checked against the bytes that remain, and the stack, the memo and container nesting are capped,
 /// so a hostile file costs at most a small multiple of its own size and never a crash.
 struct RestrictedUnpickler {
-    /// Far above what real state_dicts need (an r200 IResNet pickle: about 10k stack items and memo entries).
-    static let maxStack = 1_000_000
-    static let maxMemo = 1_000_000
-    /// A state_dict is 4 containers deep; 100 leaves room for other shapes and keeps recursion shallow.
-    static let maxDepth = 100
+    /// Caps on what a pickle may build. The defaults are far above what real state_dicts need (an r200 IResNet
+    /// pickle: about 10k stack items and memo entries, 10 container elements per tensor) and together bound
+    /// memory at a few hundred MB whatever the file's size.
+    struct Limits {
+        var stack = 1_000_000
+        var memo = 1_000_000
+        /// A state_dict is 4 containers deep; 100 leaves room and keeps recursion (including deinit) shallow.
+        var depth = 100
+        /// Elements over all tuples, lists and dicts.
+        var containerItems = 10_000_000
+    }
 
     /// Turns a persistent id (BINPERSID) into a value, e.g. a storage reference.
     typealias PersistentLoad = (PickleValue) throws -> PickleValue
@@ -20,15 +26,18 @@ struct RestrictedUnpickler {
     private let data: Data
     private let source: String
     private let persistentLoad: PersistentLoad
+    private let limits: Limits
     /// Index into `data` of the next byte; after `load()` it is just past STOP.
     private(set) var position: Int
     private var stack: [PickleValue] = []
     private var marks: [Int] = []
     private var memo: [Int: PickleValue] = [:]
+    private var containerItems = 0
 
     /// Reads one pickle starting at `data.startIndex + offset`.
-    init(data: Data, offset: Int = 0, source: String, persistentLoad: @escaping PersistentLoad) {
+    init(data: Data, offset: Int = 0, source: String, limits: Limits = Limits(), persistentLoad: @escaping PersistentLoad) {
         self.data = data
+        self.limits = limits
         self.source = source
         self.persistentLoad = persistentLoad
         position = data.startIndex + offset
@@ -97,7 +106,7 @@ struct RestrictedUnpickler {
     // MARK: - Stack
 
     private mutating func push(_ value: PickleValue) throws {
-        guard stack.count < Self.maxStack else { throw refused("stack deeper than \(Self.maxStack) items") }
+        guard stack.count < limits.stack else { throw refused("stack deeper than \(limits.stack) items") }
         stack.append(value)
     }
 
@@ -119,23 +128,33 @@ struct RestrictedUnpickler {
         return Array(stack[mark...])
     }
 
-    private func tuple(_ items: [PickleValue]) throws -> PickleValue {
+    private mutating func spend(_ items: Int) throws {
+        containerItems += items
+        guard containerItems <= limits.containerItems else {
+            throw refused("more than \(limits.containerItems) elements in tuples, lists and dicts")
+        }
+    }
+
+    private mutating func tuple(_ items: [PickleValue]) throws -> PickleValue {
+        try spend(items.count)
         let depth = (items.map(\.depth).max() ?? 0) + 1
-        guard depth <= Self.maxDepth else { throw refused("containers nested deeper than \(Self.maxDepth)") }
+        guard depth <= limits.depth else { throw refused("containers nested deeper than \(limits.depth)") }
         items.forEach { $0.freeze() }
         return .tuple(items, depth: depth)
     }
 
-    private func append(_ values: [PickleValue], to target: PickleValue) throws {
+    private mutating func append(_ values: [PickleValue], to target: PickleValue) throws {
+        try spend(values.count)
         guard case .list(let list) = target else { throw refused("APPEND to a \(target.typeName)") }
         guard !list.isFrozen else { throw refused("APPEND to a list already stored in another object") }
         for v in values {
-            guard v.depth < Self.maxDepth else { throw refused("containers nested deeper than \(Self.maxDepth)") }
+            guard v.depth < limits.depth else { throw refused("containers nested deeper than \(limits.depth)") }
             list.append(v)
         }
     }
 
-    private func setItems(_ pairs: [PickleValue], in target: PickleValue) throws {
+    private mutating func setItems(_ pairs: [PickleValue], in target: PickleValue) throws {
+        try spend(pairs.count / 2)
         guard case .dict(let dict) = target else { throw refused("SETITEM on a \(target.typeName)") }
         guard !dict.isFrozen else { throw refused("SETITEM on a dict already stored in another object") }
         guard pairs.count % 2 == 0 else { throw malformed("SETITEMS with an odd number of items") }
@@ -146,14 +165,14 @@ struct RestrictedUnpickler {
             case .int(let n): key = .int(n)
             default: throw refused("dict key of type \(pairs[i].typeName)")
             }
-            guard pairs[i + 1].depth < Self.maxDepth else { throw refused("containers nested deeper than \(Self.maxDepth)") }
+            guard pairs[i + 1].depth < limits.depth else { throw refused("containers nested deeper than \(limits.depth)") }
             dict.set(key, pairs[i + 1])
         }
     }
 
     private mutating func memoize(_ index: Int) throws {
         let value = try top()
-        guard memo[index] != nil || memo.count < Self.maxMemo else { throw refused("memo larger than \(Self.maxMemo) entries") }
+        guard memo[index] != nil || memo.count < limits.memo else { throw refused("memo larger than \(limits.memo) entries") }
         memo[index] = value
     }
 
@@ -175,7 +194,7 @@ struct RestrictedUnpickler {
             case 0x95: _ = try length(8)  // FRAME: a length hint only
             case 0x2E: return try pop()  // STOP
             case 0x28:  // MARK
-                guard marks.count < Self.maxStack else { throw refused("more than \(Self.maxStack) MARKs") }
+                guard marks.count < limits.stack else { throw refused("more than \(limits.stack) MARKs") }
                 marks.append(stack.count)
             case 0x30:  // POP
                 if let mark = marks.last, mark == stack.count { marks.removeLast() } else { _ = try pop() }
