@@ -82,6 +82,14 @@ import TestSupport
          .badData, "overflows"),
     ]
 
+    @Test func hugeKeysAreClippedInMessages() {
+        let dict = PickleDict()
+        dict.set(.string(String(repeating: "k", count: 50_000)), .none)
+        expectFailure(.unsupported, "mem: state_dict entry 'kkk", "… (50000 characters)' is a None, not a tensor") {
+            _ = try TorchCheckpoint.makeStore(.dict(dict), source: "mem") { _ in Data() }
+        }
+    }
+
     @Test(arguments: refused.indices)
     func refusesHostileOrMalformedPickles(index: Int) {
         let (_, bytes, kind, message) = Self.refused[index]

@@ -152,6 +152,18 @@ import TestSupport
         expectFailure(.badData, "mem.safetensors: ", message) { _ = try SafeTensors.parse(data, name: "mem.safetensors") }
     }
 
+    @Test func hugeNamesAreClippedInMessages() {
+        let name = String(repeating: "n", count: 100_000)
+        do {
+            _ = try SafeTensors.parse(Self.file("{\"\(name)\": [1]}"), name: "mem")
+            Issue.record("parsed a header whose entry is not an object")
+        } catch let error as FacetError {
+            #expect(error.message.hasPrefix("mem: tensor 'nnn"))
+            #expect(error.message.hasSuffix("… (100042 characters)"))
+            #expect(error.message.count < 400)
+        } catch { Issue.record("\(error)") }
+    }
+
     @Test func unknownDTypeIsUnsupported() {
         let data = Self.file(#"{"a": {"dtype": "F4", "shape": [2], "data_offsets": [0, 1]}}"#, data: 1)
         expectFailure(.unsupported, "unknown dtype 'F4'") { _ = try SafeTensors.parse(data, name: "mem") }

@@ -49,11 +49,11 @@ struct RestrictedUnpickler {
     // MARK: - Errors
 
     private func malformed(_ what: String) -> FacetError {
-        FacetError(.badData, "\(source): malformed pickle: \(what) (at byte \(offset))")
+        FacetError(.badData, "\(source): malformed pickle: \(what.clippedForMessage()) (at byte \(offset))")
     }
 
     private func refused(_ what: String) -> FacetError {
-        FacetError(.unsupported, "\(source): refused pickle: \(what) (at byte \(offset)); only PyTorch state_dicts are loaded")
+        FacetError(.unsupported, "\(source): refused pickle: \(what.clippedForMessage()) (at byte \(offset)); only PyTorch state_dicts are loaded")
     }
 
     // MARK: - Reading input

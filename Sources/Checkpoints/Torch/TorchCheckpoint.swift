@@ -55,13 +55,13 @@ public enum TorchCheckpoint {
         }
         var store = WeightStore(source: source)
         for (key, value) in dict.entries {
-            guard case .string(let name) = key else { throw FacetError(.unsupported, "\(source): state_dict key \(key) is not a string") }
+            guard case .string(let name) = key else { throw FacetError(.unsupported, "\(source): a state_dict key is not a string") }
             guard case .tensor(let tensor) = value else {
-                throw FacetError(.unsupported, "\(source): state_dict entry '\(name)' is a \(value.typeName), not a tensor")
+                throw FacetError(.unsupported, "\(source): state_dict entry '\(name.clippedForMessage())' is a \(value.typeName), not a tensor")
             }
             guard tensor.storage.dtype.isFloatingPoint else {
                 if WeightStore.isTrainingCounter(name) { continue }
-                throw FacetError(.unsupported, "\(source): tensor '\(name)' is \(tensor.storage.dtype.storageClass), not floating point")
+                throw FacetError(.unsupported, "\(source): tensor '\(name.clippedForMessage())' is \(tensor.storage.dtype.storageClass), not floating point")
             }
             try store.insert(name, StoredTensor(shape: tensor.size, values: tensor.floats(from: try blob(tensor.storage))))
         }
