@@ -116,6 +116,19 @@ import TestSupport
         }
     }
 
+    /// PyTorch always writes a zip64 end record too; with the classic record's fields saturated (as in files
+    /// over 4 GB) the directory is found through it.
+    @Test func findsTheDirectoryThroughTheZip64EndRecord() throws {
+        let zip = try Self.fixture("bisenet_like.pth")
+        let end = Self.endRecord(zip)
+        let saturated = Self.patched(Self.patched(zip, at: end + 8, [0xFF, 0xFF, 0xFF, 0xFF]), at: end + 12, [UInt8](repeating: 0xFF, count: 8))
+        #expect(try TorchCheckpoint.load(saturated, source: "mem").count == 9)
+        // ...and a broken locator is reported, not followed.
+        expectFailure(.badData, "zip64 end record missing") {
+            _ = try TorchCheckpoint.load(Self.patched(saturated, at: end - 12, [0xFF, 0x0F]), source: "mem")
+        }
+    }
+
     @Test func refusesATruncatedLegacyFile() throws {
         let legacy = try Self.fixture("bisenet_like.legacy.pth")
         expectFailure(.badData, "runs past the end of the file (truncated?)") {
