@@ -106,6 +106,16 @@ import TestSupport
         #expect(tensors.isEmpty && metadata.isEmpty)
     }
 
+    /// What safetensors 0.8 itself accepts (checked with `safe_open`): null metadata, unknown fields in an
+    /// entry, whitespace around the JSON.
+    @Test func acceptsWhatTheReferenceAccepts() throws {
+        let (none, noMetadata) = try SafeTensors.parse(Self.file(#"  {"__metadata__": null} "#), name: "mem")
+        #expect(none.isEmpty && noMetadata.isEmpty)
+        let (tensors, _) = try SafeTensors.parse(
+            Self.file(#"{"a": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4], "extra": 1}}"#, data: 4), name: "mem")
+        #expect(tensors.map(\.name) == ["a"])
+    }
+
     @Test func headerEscapesAreDecoded() throws {
         let (tensors, _) = try SafeTensors.parse(
             Self.file(#"{"caf\u00e9\ud83d\ude00\n": {"dtype": "U8", "shape": [1], "data_offsets": [0, 1]}}"#, data: 1), name: "mem")

@@ -95,6 +95,7 @@ public enum SafeTensors {
 
     private static func parseMetadata(_ value: SafeTensorsJSON, file: String) throws -> [String: String] {
         func bad(_ what: String) -> FacetError { FacetError(.badData, "\(file): \(clipped(what))") }
+        if case .null = value { return [:] }  // the reference reads `null` as "no metadata"
         guard case .object(let pairs) = value else { throw bad("\(metadataKey) is \(value.kindName), not an object of strings") }
         var metadata: [String: String] = [:]
         for (key, v) in pairs {
