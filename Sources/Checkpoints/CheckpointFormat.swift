@@ -2,17 +2,28 @@ import Foundation
 import TensorCore
 
 /// The weight file formats Facet imports, recognised by their first bytes (never by file extension), and the
-/// one place that maps each to its importer.
-public enum CheckpointFormat: String, Sendable, CaseIterable {
+/// one place that maps each to its importer. Raw values are the tokens recorded as `source_format` in converted
+/// files (the importers use the same words for their own `format` metadata).
+public enum CheckpointFormat: String, Sendable, CaseIterable, CustomStringConvertible {
     /// `torch.save`, torch ≥ 1.6: a zip archive.
-    case pytorchZip = "PyTorch (zip)"
+    case pytorchZip = "pytorch-zip"
     /// `torch.save` before 1.6 or with `_use_new_zipfile_serialization=False`: concatenated pickles.
-    case pytorchLegacy = "PyTorch (legacy)"
+    case pytorchLegacy = "pytorch-legacy"
     case safetensors = "safetensors"
     /// MXNet `.params` (NDArray list, magic 0x112).
-    case mxnetParams = "MXNet params"
+    case mxnetParams = "mxnet-params"
     /// ONNX ModelProto (protobuf; recognised by its leading `ir_version` field).
-    case onnx = "ONNX"
+    case onnx = "onnx"
+
+    public var description: String {
+        switch self {
+        case .pytorchZip: "PyTorch checkpoint (zip)"
+        case .pytorchLegacy: "PyTorch checkpoint (legacy)"
+        case .safetensors: "safetensors"
+        case .mxnetParams: "MXNet .params"
+        case .onnx: "ONNX model"
+        }
+    }
 
     /// The format of the file at `path`.
     public static func detect(path: String) throws -> CheckpointFormat {
@@ -47,9 +58,8 @@ public enum CheckpointFormat: String, Sendable, CaseIterable {
         switch self {
         case .pytorchZip, .pytorchLegacy: return try TorchCheckpoint.load(path: path)
         case .safetensors: return try WeightStore(safetensorsAt: path)
-        // Extension point: the MXNet and ONNX importers return WeightStores too; wire them here.
-        case .mxnetParams, .onnx:
-            throw FacetError(.unsupported, "\(path): \(rawValue) files are recognised but their importer is not built in yet")
+        case .mxnetParams: return try MXNetParams.load(path: path)
+        case .onnx: return try ONNXModel.load(path: path)
         }
     }
 }

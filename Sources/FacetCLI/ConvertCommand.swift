@@ -7,16 +7,19 @@ import TensorCore
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a weight file (PyTorch .pth, safetensors, ...) to float32 safetensors.",
+        abstract: "Convert a weight file (PyTorch .pth, safetensors, MXNet .params, ONNX) to float32 safetensors.",
         discussion: """
             The input format is recognised from the file's first bytes, not its extension: PyTorch checkpoints \
-            in the zip format (torch >= 1.6) or the legacy format, and safetensors (fully re-validated). \
+            in the zip format (torch >= 1.6) or the legacy format, safetensors (fully re-validated), MXNet \
+            .params and ONNX models (both renamed to arcface_torch IResNet keys by their importers). \
             PyTorch pickles are read by a restricted unpickler that accepts only what a state_dict needs, so a \
             hostile .pth cannot run code. Tensors keep their checkpoint names verbatim; float16, bfloat16 and \
             float64 become float32; integer num_batches_tracked counters are dropped.
 
-            The output's __metadata__ records: source (input file name), source_sha256, source_format, \
-            converter (facet version), format "pt" and layout "NCHW; conv OIHW". It is written atomically, \
+            The output's __metadata__ keeps what the importer recorded (BN eps, input normalization...) and adds: \
+            source (input file name), source_sha256, source_format (pytorch-zip, pytorch-legacy, safetensors, \
+            mxnet-params or onnx), converter (facet version), format "pt" (the safetensors convention for \
+            PyTorch-style tensors) and layout "NCHW; conv OIHW". It is written atomically, \
             refuses to replace an existing file unless --force is given, and never replaces the input.
             """)
 
@@ -53,7 +56,7 @@ struct ConvertCommand: ParsableCommand {
         try store.writeSafetensors(to: output)
         if !quiet {
             let floats = store.names.reduce(0) { $0 + store[$1]!.values.count }
-            Console.info("converted \(store.count) tensors (\(floats) floats) from \(input) [\(format.rawValue)] to \(output)")
+            Console.info("converted \(store.count) tensors (\(floats) floats) from \(input) [\(format)] to \(output)")
         }
     }
 

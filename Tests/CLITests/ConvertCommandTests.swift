@@ -9,9 +9,11 @@ import Checkpoints
 /// reference `safetensors` package.
 @Suite struct ConvertCommandTests {
     /// Fixtures shared with CheckpointsTests (not duplicated).
-    static func pth(_ name: String) -> String {
+    static func pth(_ name: String) -> String { checkpointsFixture("pth/\(name)") }
+
+    static func checkpointsFixture(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("CheckpointsTests/Fixtures/pth/\(name)").path
+            .appendingPathComponent("CheckpointsTests/Fixtures/\(name)").path
     }
 
     static func convert(_ arguments: [String]) throws {
@@ -43,13 +45,31 @@ import Checkpoints
         #expect(meta["format"] == "pt")
         #expect(meta["layout"] == "NCHW; conv OIHW")
         #expect(meta["converter"] == "facet \(Facet.toolVersion)")
-        #expect(meta["source_format"] == (file.contains("legacy") ? "PyTorch (legacy)" : "PyTorch (zip)"))
+        #expect(meta["source_format"] == (file.contains("legacy") ? "pytorch-legacy" : "pytorch-zip"))
         let tensors = try #require(json["tensors"] as? [String: [Any]])
         #expect(Set(tensors.keys) == Set(expected.names))
         for name in expected.names {
             #expect(tensors[name]?[0] as? String == "float32", "\(name)")
             #expect(tensors[name]?[1] as? [Int] == expected[name]?.shape, "\(name)")
             #expect((tensors[name]?[2] as? [NSNumber])?.map { Float($0.doubleValue) } == expected[name]?.values, "\(name)")
+        }
+    }
+
+    /// MXNet .params and ONNX go through the importers, keeping their metadata unless ours overrides it.
+    @Test(arguments: [("mxnet/lresnet_tiny-0000.params", "mxnet-params"), ("onnx/iresnet_tiny_folded.onnx", "onnx")])
+    func convertsOtherImportersFiles(file: String, formatName: String) throws {
+        let dir = try TemporaryFolder()
+        let input = Self.checkpointsFixture(file)
+        try Self.convert([input, "-o", dir.file("out.safetensors")])
+        let out = try WeightStore(safetensorsAt: dir.file("out.safetensors"))
+        let direct = try CheckpointFormat.detect(path: input).load(path: input)
+        #expect(Set(out.names) == Set(direct.names))
+        for name in direct.names { #expect(out[name]?.values == direct[name]?.values, "\(name)") }
+        #expect(out.metadata["source_format"] == formatName && direct.metadata["format"] == formatName)
+        #expect(out.metadata["format"] == "pt")
+        #expect(out.metadata["source"] == URL(fileURLWithPath: file).lastPathComponent)
+        for (key, value) in direct.metadata where !["source", "format", "layout", "converter"].contains(key) {
+            #expect(out.metadata[key] == value, "\(key)")
         }
     }
 

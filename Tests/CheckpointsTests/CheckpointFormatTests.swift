@@ -15,6 +15,19 @@ import Checkpoints
         #expect(try CheckpointFormat.detect(path: Fixtures.path("pth/\(file)")) == format)
     }
 
+    /// The MXNet and ONNX importers' fixtures are recognised and loaded through the same switch as `.pth` files.
+    @Test(arguments: [
+        ("mxnet/lresnet_tiny-0000.params", CheckpointFormat.mxnetParams),
+        ("onnx/iresnet_tiny_folded.onnx", .onnx),
+    ])
+    func detectsAndLoadsOtherImportersFiles(file: String, format: CheckpointFormat) throws {
+        let path = Fixtures.path(file)
+        #expect(try CheckpointFormat.detect(path: path) == format)
+        let viaFormat = try format.load(path: path)
+        let direct = try format == .mxnetParams ? MXNetParams.load(path: path) : ONNXModel.load(path: path)
+        #expect(viaFormat.count > 0 && viaFormat.names == direct.names)
+    }
+
     @Test func detectsByContentNotExtension() throws {
         let dir = try TemporaryFolder()
         let disguised = dir.file("weights.safetensors")
