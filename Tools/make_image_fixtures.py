@@ -248,7 +248,7 @@ os.makedirs(CORPUS, exist_ok=True)
 photo = smooth_face(48, 64, noise=3)
 
 
-def corpus(name: str, data: bytes, expect: str, note: str, pillow_rgb=None, upright=None):
+def corpus(name: str, data: bytes, expect: str, note: str, pillow_rgb=None, upright=None, keep_opencv=False):
     with open(os.path.join(CORPUS, name), "wb") as f:
         f.write(data)
     entry = {"file": f"corpus/{name}", "expect": expect, "note": note}
@@ -259,6 +259,8 @@ def corpus(name: str, data: bytes, expect: str, note: str, pillow_rgb=None, upri
             diff = np.abs(cv2.cvtColor(cv, cv2.COLOR_BGR2RGB).astype(int) - (upright if upright is not None
                                                                             else pillow_rgb).astype(int))
             entry["opencv_vs_pillow_max_diff"] = int(diff.max())
+            if keep_opencv:
+                entry["opencv"] = save_png(f"corpus/expected/{name}.opencv.png", cv2.cvtColor(cv, cv2.COLOR_BGR2RGB))
     if upright is not None:
         entry["pillow_upright"] = save_png(f"corpus/expected/{name}.upright.png", upright)
     manifest["corpus"].append(entry)
@@ -297,9 +299,9 @@ wide[..., 0] = np.linspace(0, 65535, 30)[None, :].astype(np.uint16)
 wide[..., 1] = np.linspace(65535, 0, 20)[:, None].astype(np.uint16)
 wide[..., 2] = rng.integers(0, 65536, (20, 30))
 ok, png16 = cv2.imencode(".png", wide[..., ::-1])  # OpenCV writes BGR
-corpus("rgb16.png", png16.tobytes(), "ok", "16-bit RGB", pillow_rgb(png16.tobytes()))
+corpus("rgb16.png", png16.tobytes(), "ok", "16-bit RGB", pillow_rgb(png16.tobytes()), keep_opencv=True)
 ok, gray16 = cv2.imencode(".png", wide[..., 2])
-corpus("gray16.png", gray16.tobytes(), "ok", "16-bit gray", pillow_rgb(gray16.tobytes()))
+corpus("gray16.png", gray16.tobytes(), "ok", "16-bit gray", pillow_rgb(gray16.tobytes()), keep_opencv=True)
 pal = encode(pil.quantize(16), "PNG")
 corpus("palette.png", pal, "ok", "8-bit palette", pillow_rgb(pal))
 la = Image.merge("LA", [pil.convert("L"), Image.fromarray(rng.integers(0, 256, (48, 64), dtype=np.uint8))])

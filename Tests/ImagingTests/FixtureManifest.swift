@@ -39,6 +39,7 @@ struct FixtureManifest: Decodable {
         let note: String
         let pillow: String?
         let pillow_upright: String?
+        let opencv: String?
         var testDescription: String { file }
     }
     struct JPEGEncode: Decodable {
