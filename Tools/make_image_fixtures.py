@@ -330,6 +330,23 @@ manifest["jpeg_encode"] = {"source": "inputs/face224.png", "opencv": "encode_fac
                            "opencv_decoded_by_pillow": save_png("encode_face224_q95_decoded.png",
                                                                  pillow_rgb(enc.tobytes()))}
 
+# MARK: - End to end: the reference script's file-to-file behaviour, for `facet blur` (Tests/CLITests)
+# SEED create_blur_part.blur_image on a JPEG written by cv2.imwrite: cv2.imread -> BGR2RGB -> recipe ->
+# cv2.imwrite(cvtColor(final, BGR2RGB)) as JPEG quality 95 with the same file name.
+E2E = os.path.join(ROOT, "..", "..", "CLITests", "Fixtures", "blur")
+os.makedirs(os.path.join(E2E, "images"), exist_ok=True)
+os.makedirs(os.path.join(E2E, "labels"), exist_ok=True)
+cv2.imwrite(os.path.join(E2E, "images", "face.JPG"), cv2.cvtColor(face, cv2.COLOR_RGB2BGR))
+Image.fromarray(labels).save(os.path.join(E2E, "labels", "face_mask.png"), optimize=True)
+for part in ["nose", "eyeswbrows"]:
+    annotation = os.path.join(E2E, "face_annotation.png")
+    cv2.imwrite(annotation, np.where(np.isin(labels, PARTS[part]), 255, 0).astype(np.uint8))
+    rgb = cv2.cvtColor(cv2.imread(os.path.join(E2E, "images", "face.JPG")), cv2.COLOR_BGR2RGB)
+    final = reference_blur(rgb, annotation, part)
+    os.remove(annotation)
+    os.makedirs(os.path.join(E2E, f"blurred_{part}"), exist_ok=True)
+    cv2.imwrite(os.path.join(E2E, f"blurred_{part}", "face.JPG"), cv2.cvtColor(final, cv2.COLOR_BGR2RGB))
+
 with open(os.path.join(ROOT, "manifest.json"), "w") as f:
     json.dump(manifest, f, indent=1, sort_keys=True)
 total = sum(os.path.getsize(os.path.join(d, n)) for d, _, ns in os.walk(ROOT) for n in ns)
