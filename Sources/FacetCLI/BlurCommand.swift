@@ -187,9 +187,10 @@ struct BlurJob: Sendable {
         if let bad = labelMap.pixels.first(where: { $0 > 18 }) {
             throw FacetError(.badData, "\(labelPath): value \(bad) is not a BiSeNet label (0-18)")
         }
+        let occluded = options.occlusion.occlude(image)
         for part in pending {
             let out = output(for: item, part: part)
-            let blurred = PartBlur.apply(image: image, labels: labelMap, part: part, options: options)
+            let blurred = PartBlur.apply(image: image, occluded: occluded, labels: labelMap, part: part, options: options)
             try ImageFile.write(blurred, to: out.path, format: out.format, jpegQuality: quality)
             if let masks {
                 let folder = (masks as NSString).appendingPathComponent("mask_\(part.name)")

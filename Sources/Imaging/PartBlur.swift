@@ -24,7 +24,14 @@ public enum PartBlur {
     public static func apply(image: Image, labels: GrayImage, part: FacePart, options: PartBlurOptions = PartBlurOptions())
         -> Image
     {
+        apply(image: image, occluded: options.occlusion.occlude(image), labels: labels, part: part, options: options)
+    }
+
+    /// The same, with `options.occlusion.occlude(image)` computed once by the caller and shared across parts.
+    public static func apply(image: Image, occluded: Image, labels: GrayImage, part: FacePart, options: PartBlurOptions)
+        -> Image
+    {
         let alpha = weights(labels: labels, part: part, width: image.width, height: image.height, options: options)
-        return image.composited(with: options.occlusion.occlude(image), weights: alpha)
+        return image.composited(with: occluded, weights: alpha)
     }
 }

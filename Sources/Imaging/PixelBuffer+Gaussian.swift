@@ -8,33 +8,16 @@ extension PixelBuffer {
         let c = Self.channels
         var data = pixels
         var scratch: [Double] = []
-        // Axis 0 (down each column, per channel).
-        var column = [UInt8](repeating: 0, count: height)
-        for x in 0..<width {
-            for ch in 0..<c {
-                for y in 0..<height { column[y] = data[(y * width + x) * c + ch] }
-                gaussian.filterLine(
-                    count: height, scratch: &scratch, read: { column[$0] },
-                    write: { y, v in data[(y * width + x) * c + ch] = v })
+        data.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for x in 0..<width {  // axis 0: down each column
+                for ch in 0..<c { gaussian.filter(base + x * c + ch, stride: width * c, count: height, scratch: &scratch) }
             }
-        }
-        // Axis 1 (along each row, per channel).
-        var row = [UInt8](repeating: 0, count: width)
-        for y in 0..<height {
-            for ch in 0..<c {
-                for x in 0..<width { row[x] = data[(y * width + x) * c + ch] }
-                gaussian.filterLine(
-                    count: width, scratch: &scratch, read: { row[$0] },
-                    write: { x, v in data[(y * width + x) * c + ch] = v })
+            for y in 0..<height {  // axis 1: along each row
+                for ch in 0..<c { gaussian.filter(base + y * width * c + ch, stride: c, count: width, scratch: &scratch) }
             }
-        }
-        // Axis 2 (across the channels of each pixel).
-        if filtersChannels && c > 1 {
-            var pixel = [UInt8](repeating: 0, count: c)
-            for p in 0..<(width * height) {
-                for ch in 0..<c { pixel[ch] = data[p * c + ch] }
-                gaussian.filterLine(
-                    count: c, scratch: &scratch, read: { pixel[$0] }, write: { ch, v in data[p * c + ch] = v })
+            if filtersChannels && c > 1 {  // axis 2: across the channels of each pixel
+                for p in 0..<(width * height) { gaussian.filter(base + p * c, stride: 1, count: c, scratch: &scratch) }
             }
         }
         return Self(width: width, height: height, pixels: data)

@@ -28,33 +28,33 @@ public struct SciPyGaussian: Sendable {
 
     public var radius: Int { weights.count - 1 }
 
-    /// Filters one line (`count` samples read by `read`, written by `write`), extending it by reflection.
-    func filterLine(count n: Int, scratch: inout [Double], read: (Int) -> UInt8, write: (Int, UInt8) -> Void) {
+    /// Filters one strided line of `count` samples in place, extending it by reflection.
+    func filter(_ line: UnsafeMutablePointer<UInt8>, stride: Int, count n: Int, scratch: inout [Double]) {
         let r = radius
         scratch.removeAll(keepingCapacity: true)
-        for i in -r..<(n + r) { scratch.append(Double(read(reflectHalfSample(i, count: n)))) }
-        scratch.withUnsafeBufferPointer { line in
+        for i in -r..<(n + r) { scratch.append(Double(line[reflectHalfSample(i, count: n) * stride])) }
+        scratch.withUnsafeBufferPointer { extended in
             weights.withUnsafeBufferPointer { w in
                 for i in 0..<n {
                     let centre = i + r
-                    var t = line[centre] * w[0]
+                    var t = extended[centre] * w[0]
                     var j = r
                     while j >= 1 {
-                        t += (line[centre - j] + line[centre + j]) * w[j]
+                        t += (extended[centre - j] + extended[centre + j]) * w[j]
                         j -= 1
                     }
-                    write(i, UInt8(t))  // C cast: truncation; 0 ≤ t < 256 since the weights sum to 1
+                    line[i * stride] = UInt8(t)  // C cast: truncation; 0 ≤ t < 256 since the weights sum to 1
                 }
             }
         }
     }
 
-    /// What the channel-axis pass does to a pixel whose three channels all equal `value` (a lookup table).
+    /// What the channel-axis pass does to a pixel whose three channels all equal `value` (a lookup table entry).
     func constantLineValue(_ value: UInt8, length: Int) -> UInt8 {
-        var result: UInt8 = 0
+        var line = [UInt8](repeating: value, count: length)
         var scratch: [Double] = []
-        filterLine(count: length, scratch: &scratch, read: { _ in value }, write: { i, v in if i == 0 { result = v } })
-        return result
+        line.withUnsafeMutableBufferPointer { filter($0.baseAddress!, stride: 1, count: length, scratch: &scratch) }
+        return line[0]
     }
 }
 
