@@ -40,6 +40,7 @@ struct SlidingMaximum {
     }
 
     mutating func apply(_ line: UnsafeMutablePointer<UInt8>, stride: Int, count n: Int) {
+        if (0..<n).allSatisfy({ line[$0 * stride] == 0 }) { return }  // max of zeros: nothing to do
         let window = before + after + 1
         let total = n + before + after
         padded.removeAll(keepingCapacity: true)

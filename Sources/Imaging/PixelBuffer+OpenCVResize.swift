@@ -110,11 +110,15 @@ extension PixelBuffer {
         }
         pixels.withUnsafeBufferPointer { src in
             for entry in yTable {
-                for i in 0..<outRow { rowSum[i] = 0 }
-                let base = entry.src * width * c
-                for t in xTable {
-                    for ch in 0..<c {
-                        rowSum[t.out * c + ch] = rowSum[t.out * c + ch] + Float(src[base + t.src * c + ch]) * t.weight
+                rowSum.withUnsafeMutableBufferPointer { rowSum in
+                    for i in 0..<outRow { rowSum[i] = 0 }
+                    let base = entry.src * width * c
+                    // A zero source row adds exact zeros; skipping its table pass is exact (masks are mostly zero).
+                    guard !(0..<(width * c)).allSatisfy({ src[base + $0] == 0 }) else { return }
+                    for t in xTable {
+                        for ch in 0..<c {
+                            rowSum[t.out * c + ch] = rowSum[t.out * c + ch] + Float(src[base + t.src * c + ch]) * t.weight
+                        }
                     }
                 }
                 if entry.out != currentRow {

@@ -30,6 +30,8 @@ public struct SciPyGaussian: Sendable {
 
     /// Filters one strided line of `count` samples in place, extending it by reflection.
     func filter(_ line: UnsafeMutablePointer<UInt8>, stride: Int, count n: Int, scratch: inout [Double]) {
+        // An all-zero line stays zero (every product is +0): skipping it is exact, and masks are mostly zero.
+        if (0..<n).allSatisfy({ line[$0 * stride] == 0 }) { return }
         let r = radius
         scratch.removeAll(keepingCapacity: true)
         for i in -r..<(n + r) { scratch.append(Double(line[reflectHalfSample(i, count: n) * stride])) }
