@@ -1,3 +1,4 @@
+import Foundation
 import TensorCore
 
 /// A face region to occlude: a name (also the output folder suffix, `blurred_<name>`) and the BiSeNet labels
@@ -51,8 +52,10 @@ public struct FacePart: Sendable, Hashable {
     public func mask(of labelMap: GrayImage) -> GrayImage {
         var lookup = [UInt8](repeating: 0, count: 256)
         for label in labels { lookup[Int(label)] = 255 }
-        return GrayImage(width: labelMap.width, height: labelMap.height, pixels: labelMap.pixels.map { lookup[Int($0)] })
+        var mask = [UInt8](repeating: 0, count: labelMap.pixels.count)
+        labelMap.pixels.withUnsafeBufferPointer { labels in
+            for i in 0..<labels.count { mask[i] = lookup[Int(labels[i])] }
+        }
+        return GrayImage(width: labelMap.width, height: labelMap.height, pixels: mask)
     }
 }
-
-import Foundation

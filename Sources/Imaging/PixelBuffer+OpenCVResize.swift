@@ -105,32 +105,39 @@ extension PixelBuffer {
         var rowSum = [Float](repeating: 0, count: outRow)  // one source row, resized horizontally
         var sum = [Float](repeating: 0, count: outRow)  // weighted rows of the current output row
         var currentRow = yTable.first?.out ?? 0
-        func flush(_ row: Int) {
-            for i in 0..<outRow { out[row * outRow + i] = UInt8(clamping: Int(sum[i].rounded(.toNearestOrEven))) }
-        }
+        let sourceRow = width * c
         pixels.withUnsafeBufferPointer { src in
-            for entry in yTable {
+            out.withUnsafeMutableBufferPointer { out in
                 rowSum.withUnsafeMutableBufferPointer { rowSum in
-                    for i in 0..<outRow { rowSum[i] = 0 }
-                    let base = entry.src * width * c
-                    // A zero source row adds exact zeros; skipping its table pass is exact (masks are mostly zero).
-                    guard !(0..<(width * c)).allSatisfy({ src[base + $0] == 0 }) else { return }
-                    for t in xTable {
-                        for ch in 0..<c {
-                            rowSum[t.out * c + ch] = rowSum[t.out * c + ch] + Float(src[base + t.src * c + ch]) * t.weight
+                    sum.withUnsafeMutableBufferPointer { sum in
+                        for entry in yTable {
+                            for i in 0..<outRow { rowSum[i] = 0 }
+                            let base = entry.src * sourceRow
+                            // A zero source row adds exact zeros; skipping its pass is exact (masks are mostly zero).
+                            if !(0..<sourceRow).allSatisfy({ src[base + $0] == 0 }) {
+                                for t in xTable {
+                                    for ch in 0..<c {
+                                        rowSum[t.out * c + ch] += Float(src[base + t.src * c + ch]) * t.weight
+                                    }
+                                }
+                            }
+                            if entry.out != currentRow {
+                                for i in 0..<outRow {
+                                    out[currentRow * outRow + i] = UInt8(clamping: Int(sum[i].rounded(.toNearestOrEven)))
+                                    sum[i] = entry.weight * rowSum[i]
+                                }
+                                currentRow = entry.out
+                            } else {
+                                for i in 0..<outRow { sum[i] += entry.weight * rowSum[i] }
+                            }
+                        }
+                        for i in 0..<outRow {
+                            out[currentRow * outRow + i] = UInt8(clamping: Int(sum[i].rounded(.toNearestOrEven)))
                         }
                     }
                 }
-                if entry.out != currentRow {
-                    flush(currentRow)
-                    for i in 0..<outRow { sum[i] = entry.weight * rowSum[i] }
-                    currentRow = entry.out
-                } else {
-                    for i in 0..<outRow { sum[i] = sum[i] + entry.weight * rowSum[i] }
-                }
             }
         }
-        flush(currentRow)
         return Self(width: newWidth, height: newHeight, pixels: out)
     }
 
