@@ -139,7 +139,7 @@ for src in ["inputs/face224.png"]:
 op("pillow_face_512_to_224", "ops/pillow_face_224_to_512.png", {"op": "pillow_bilinear", "width": 224, "height": 224},
    pillow_bilinear(INPUTS["ops/pillow_face_224_to_512.png"], 224, 224))
 for src in ["inputs/small_rgb.png", "inputs/small_gray.png"]:
-    for (w, h) in [(64, 50), (20, 15), (37, 60), (11, 29), (5, 3), (80, 7)]:
+    for (w, h) in [(64, 50), (20, 15), (37, 60), (11, 29), (5, 3), (80, 7), (30, 10), (36, 5), (20, 25), (31, 17)]:
         tag = src.split("/")[1][:-4]
         op(f"pillow_{tag}_{w}x{h}", src, {"op": "pillow_bilinear", "width": w, "height": h},
            pillow_bilinear(INPUTS[src], w, h))

@@ -5,19 +5,19 @@ extension PixelBuffer {
     /// Pillow `resize((width, height), Image.BILINEAR)`: two separable passes, each rounding to uint8;
     /// downscaling widens the filter (antialiasing). Equal sizes give a copy.
     ///
-    /// Pass order: Pillow ≤ 10 always ran the horizontal pass first. Pillow 13 (the fixture reference) runs the
-    /// vertical pass first whenever the width grows and the height shrinks, which this reproduces; for some
-    /// shrink-both size pairs Pillow 13 also goes vertical first by a rule not reproduced here, so those can differ
-    /// by rounding. Same-aspect resizes (224 → 512, 512 → 224) are exact either way.
+    /// Pass order: older Pillow `Resample.c` always ran the horizontal pass first (so, most likely, did the
+    /// 2021 release the reference used: UNCONFIRMED). Pillow 13 (the fixture reference) runs the vertical pass first when the height shrinks by more than twice as many pixels as the width does
+    /// (h − H > 0 and h − H > 2·(w − W), read from its compiled `ImagingResample`); this does the same. The order
+    /// matters only through the uint8 rounding between passes, and not at all for one-axis or same-size cases.
     public func resizedPillowBilinear(width newWidth: Int, height newHeight: Int) -> Self {
         precondition(newWidth > 0 && newHeight > 0 && width > 0 && height > 0)
         let horizontal = newWidth != width ? PillowTaps(inputSize: width, outputSize: newWidth) : nil
         let vertical = newHeight != height ? PillowTaps(inputSize: height, outputSize: newHeight) : nil
-        var result = self
-        if newWidth > width && newHeight < height, let horizontal, let vertical {
-            result = result.pillowPass(vertical, horizontal: false).pillowPass(horizontal, horizontal: true)
-            return result
+        let heightShrink = height - newHeight
+        if let horizontal, let vertical, heightShrink > 0, heightShrink > 2 * (width - newWidth) {
+            return pillowPass(vertical, horizontal: false).pillowPass(horizontal, horizontal: true)
         }
+        var result = self
         if let horizontal { result = result.pillowPass(horizontal, horizontal: true) }
         if let vertical { result = result.pillowPass(vertical, horizontal: false) }
         return result
