@@ -37,35 +37,26 @@ extension PixelBuffer {
 
     // MARK: - INTER_AREA
 
-    /// Integer block average. A full 2×2 block is (sum + 2) >> 2 (OpenCV's vector path); other full blocks are
-    /// sum·(1/area) in float32 rounded half to even; blocks cut by the border average what they cover.
+    /// Integer block average (the sizes divide exactly, so every block is whole). A 2×2 block is (sum + 2) >> 2
+    /// (OpenCV's vector path); other blocks are sum·(1/area) in float32, rounded half to even.
     private func areaFast(width newWidth: Int, height newHeight: Int, blockX: Int, blockY: Int) -> Self {
         let c = Self.channels
         let area = blockX * blockY
         let inverseArea = 1 / Float(area)
         var out = [UInt8](repeating: 0, count: newWidth * newHeight * c)
-        for y in 0..<newHeight {
-            for x in 0..<newWidth {
-                for ch in 0..<c {
-                    var sum = 0
-                    var covered = 0
-                    for dy in 0..<blockY where y * blockY + dy < height {
-                        for dx in 0..<blockX where x * blockX + dx < width {
-                            sum += Int(pixels[((y * blockY + dy) * width + x * blockX + dx) * c + ch])
-                            covered += 1
+        pixels.withUnsafeBufferPointer { src in
+            for y in 0..<newHeight {
+                for x in 0..<newWidth {
+                    for ch in 0..<c {
+                        var sum = 0
+                        for dy in 0..<blockY {
+                            let row = (y * blockY + dy) * width
+                            for dx in 0..<blockX { sum += Int(src[(row + x * blockX + dx) * c + ch]) }
                         }
+                        out[(y * newWidth + x) * c + ch] = blockX == 2 && blockY == 2
+                            ? UInt8((sum + 2) >> 2)
+                            : UInt8(clamping: Int((Float(sum) * inverseArea).rounded(.toNearestOrEven)))
                     }
-                    let value: Float
-                    if covered == area {
-                        if area == 4 {
-                            out[(y * newWidth + x) * c + ch] = UInt8((sum + 2) >> 2)
-                            continue
-                        }
-                        value = Float(sum) * inverseArea
-                    } else {
-                        value = covered > 0 ? Float(sum) / Float(covered) : 0
-                    }
-                    out[(y * newWidth + x) * c + ch] = UInt8(clamping: Int(value.rounded(.toNearestOrEven)))
                 }
             }
         }
