@@ -25,8 +25,9 @@ struct BlurCommand: ParsableCommand {
             --dilation is given).
 
             Images are read as RGB from PNG or JPEG (decided by content); JPEG EXIF orientation is applied \
-            unless --ignore-exif-orientation. Outputs keep the input's format by its extension (JPEG quality \
-            95, as OpenCV's imwrite; other extensions get PNG) unless --format says otherwise. Existing outputs \
+            unless --ignore-exif-orientation. Outputs keep the input's file name and format (JPEG at quality \
+            95, as OpenCV's imwrite; names with other extensions, e.g. .bmp, become <stem>.png) unless --format \
+            says otherwise. Existing outputs \
             are skipped unless --force. A bad image is reported and skipped; the exit status is 1 if any failed.
             """)
 
@@ -162,7 +163,9 @@ struct BlurJob: Sendable {
         let folder = (destination as NSString).appendingPathComponent("blurred_\(part.name)")
         let kept = ImageFileFormat.fromExtension(of: item.fileName)
         switch format {
-        case .keep: return (item.output(in: folder, named: item.fileName), kept ?? .png)
+        case .keep:
+            guard let kept else { return (item.output(in: folder, named: item.stem + ".png"), .png) }
+            return (item.output(in: folder, named: item.fileName), kept)
         case .png: return (item.output(in: folder, named: kept == .png ? item.fileName : item.stem + ".png"), .png)
         case .jpeg: return (item.output(in: folder, named: kept == .jpeg ? item.fileName : item.stem + ".jpg"), .jpeg)
         }
