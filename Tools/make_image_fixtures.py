@@ -11,7 +11,9 @@ CI never runs this; the outputs are committed.
 import io
 import json
 import os
+import subprocess
 import sys
+import tempfile
 
 import cv2
 import numpy as np
@@ -287,6 +289,15 @@ gray = encode(pil.convert("L"), "JPEG", quality=90)
 corpus("grayscale.jpg", gray, "ok", "1-component JPEG", pillow_rgb(gray))
 cmyk = encode(pil.convert("CMYK"), "JPEG", quality=90)
 corpus("cmyk.jpg", cmyk, "ok", "Adobe CMYK (inverted) written by Pillow", pillow_rgb(cmyk))
+# YCCK (Adobe transform 2): neither Pillow nor OpenCV writes it, so a small libjpeg program does (needs cc and
+# libjpeg-dev).
+helper = os.path.join(tempfile.mkdtemp(), "write_ycck_jpeg")
+subprocess.run(["cc", os.path.join(os.path.dirname(os.path.abspath(__file__)), "c", "write_ycck_jpeg.c"), "-ljpeg",
+                "-o", helper], check=True)
+subprocess.run([helper, helper + ".jpg"], check=True)
+ycck = open(helper + ".jpg", "rb").read()
+assert Image.open(io.BytesIO(ycck)).info.get("adobe_transform") == 2
+corpus("ycck.jpg", ycck, "ok", "YCCK (Adobe transform 2) written by libjpeg", pillow_rgb(ycck))
 for orientation in range(1, 9):
     exif = Image.Exif()
     exif[0x0112] = orientation
