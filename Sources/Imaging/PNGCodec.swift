@@ -6,7 +6,10 @@ import TensorCore
 /// Decoding matches Pillow's `Image.open(path).convert('RGB')`: gray is replicated, palettes are expanded, and an
 /// alpha channel is **dropped** (not composited: a transparent pixel keeps its stored colour). 16-bit samples are
 /// read as sRGB-encoded (libpng's `PNG_IMAGE_FLAG_16BIT_sRGB`) and reduced to 8 bits by libpng, which rounds
-/// (v·255/65535); Pillow keeps the high byte (v >> 8), so 16-bit files can differ from Pillow by 1.
+/// (v·255/65535); OpenCV and Pillow (for RGB) keep the high byte (v >> 8), so 16-bit files can differ from them
+/// by 1. (Pillow converts 16-bit *gray* to RGB by clipping at 255, a near-white image; Facet does not copy that.)
+/// Gamma: like Pillow and OpenCV, 8-bit files are taken as stored unless a gAMA chunk declares a gamma far from
+/// sRGB's, in which case libpng converts to sRGB (Pillow would not): rare, and untested here.
 public enum PNGCodec {
     public static func decode(_ bytes: [UInt8], name: String, maxPixels: Int) throws -> Image {
         var image = png_image()
