@@ -109,7 +109,7 @@ def synthetic_labels(size: int = 512) -> np.ndarray:
     return lab
 
 
-face = smooth_face(224, 224, noise=2)
+face = smooth_face(224, 224, noise=1)
 labels = synthetic_labels()
 save_png("inputs/face224.png", face)
 save_png("inputs/labels512.png", labels)
