@@ -15,7 +15,11 @@ public struct Facet: ParsableCommand {
                 73 an output cannot be created; 74 I/O error; 130 interrupted.
                 """,
             version: versionText,
-            subcommands: [Bench.self, ConvertCommand.self])
+            subcommands: [
+                BlurCommand.self,
+                ConvertCommand.self,
+                Bench.self,
+            ])
     }
 
     /// `facet --version`: the tool version, OpenBLAS build, the kernel core it picked, and its thread count.
