@@ -12,6 +12,16 @@ public enum Tolerance {
     public static let foldedBatchNormRelativeToMax: Float = 4e-7
 }
 
+// MARK: - Imaging (image ops themselves are tested for exact equality: no tolerance)
+
+extension Tolerance {
+    /// 16-bit PNG → 8 bits: libpng's simplified API rounds v·255/65535; OpenCV and Pillow (RGB) keep v >> 8.
+    public static let sixteenBitPNG = 1
+    /// JPEG q95 round trip of the 224×224 fixture face (smooth, ±1 noise): mean absolute error per value,
+    /// measured 1.20.
+    public static let jpegQ95MeanAbsoluteError = 1.4
+}
+
 /// Biometric metric budgets (against pyeer, scikit-learn, SciPy and NumPy).
 public enum MetricTolerance {
     /// Means, variances, d′ and AUC: relative error (sums in a different order than NumPy's pairwise sum).

@@ -26,9 +26,8 @@ public enum NPY {
 
     public static func parse(_ data: Data, name: String) throws -> NPYArray {
         let bytes = [UInt8](data.prefix(12))
-        guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
-            throw FacetError(.badData, "\(name): not a .npy file (bad magic)")
-        }
+        guard bytes.starts(with: magic) else { throw FacetError(.badData, "\(name): not a .npy file (bad magic)") }
+        guard bytes.count >= 10 else { throw FacetError(.badData, "\(name): truncated .npy header") }
         let major = bytes[6]
         let headerStart: Int, headerLength: Int
         switch major {
@@ -42,7 +41,10 @@ public enum NPY {
         default:
             throw FacetError(.unsupported, "\(name): .npy format version \(major).\(bytes[7]) is not supported")
         }
-        guard headerLength <= maxHeaderLength, data.count >= headerStart + headerLength else {
+        guard headerLength <= maxHeaderLength else {
+            throw FacetError(.badData, "\(name): .npy header length \(headerLength) exceeds the \(maxHeaderLength)-byte limit")
+        }
+        guard data.count >= headerStart + headerLength else {
             throw FacetError(.badData, "\(name): truncated .npy header")
         }
         let headerBytes = data.subdata(in: data.startIndex + headerStart..<data.startIndex + headerStart + headerLength)
