@@ -41,53 +41,69 @@ extension Ops {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = (y.shape[2], y.shape[3])
         precondition(y.shape[0] == n && y.shape[1] == c, "bilinear \(x.shape) -> \(y.shape)")
-        let ys = bilinearTaps(input: h, output: oh, alignCorners: alignCorners)
-        let xs = bilinearTaps(input: w, output: ow, alignCorners: alignCorners)
-        parallelFor(n * c, workers: y.count >= 1 << 16 ? workers : 1) { plane in
-            let src = x.pointer + plane * h * w, dst = y.pointer + plane * oh * ow
-            withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * ow) { cache in
-                let slots = (cache.baseAddress!, cache.baseAddress! + ow)
-                var cached = (-1, -1)  // the input row each slot holds
-                func interpolate(row iy: Int, into out: UnsafeMutablePointer<Float>) {
-                    let r = src + iy * w
-                    for ox in 0..<ow {
-                        let (x0, x1, lx) = xs[ox]
-                        out[ox] = (1 - lx) * r[x0] + lx * r[x1]
-                    }
+        // The column taps are shared by every row of every plane: computed once, on the stack for usual widths.
+        withUnsafeTemporaryAllocation(of: (Int, Int, Float).self, capacity: ow) { taps in
+            for ox in 0..<ow { taps[ox] = bilinearTap(ox, input: w, output: ow, alignCorners: alignCorners) }
+            let columnTaps = SendablePointer(taps.baseAddress!)
+            parallelFor(n * c, workers: y.count >= 1 << 16 ? workers : 1) { plane in
+                bilinearPlane(x.pointer + plane * h * w, height: h, width: w, into: y.pointer + plane * oh * ow,
+                              outputHeight: oh, outputWidth: ow, columnTaps: columnTaps.base, alignCorners: alignCorners)
+            }
+        }
+    }
+
+    /// One plane of `upsampleBilinear`.
+    private static func bilinearPlane(
+        _ src: UnsafeMutablePointer<Float>, height h: Int, width w: Int, into dst: UnsafeMutablePointer<Float>,
+        outputHeight oh: Int, outputWidth ow: Int, columnTaps: UnsafeMutablePointer<(Int, Int, Float)>,
+        alignCorners: Bool
+    ) {
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 2 * ow) { cache in
+            let slots = (cache.baseAddress!, cache.baseAddress! + ow)
+            var cached = (-1, -1)  // the input row each slot holds
+            func interpolate(row iy: Int, into out: UnsafeMutablePointer<Float>) {
+                let r = src + iy * w
+                for ox in 0..<ow {
+                    let (x0, x1, lx) = columnTaps[ox]
+                    out[ox] = (1 - lx) * r[x0] + lx * r[x1]
                 }
-                for oy in 0..<oh {
-                    let (y0, y1, ly) = ys[oy]
-                    if cached.0 != y0 && cached.1 != y0 {
-                        if cached.0 == y1 { interpolate(row: y0, into: slots.1); cached.1 = y0 }
-                        else { interpolate(row: y0, into: slots.0); cached.0 = y0 }
-                    }
-                    if cached.0 != y1 && cached.1 != y1 {
-                        if cached.0 == y0 { interpolate(row: y1, into: slots.1); cached.1 = y1 }
-                        else { interpolate(row: y1, into: slots.0); cached.0 = y1 }
-                    }
-                    let top = cached.0 == y0 ? slots.0 : slots.1
-                    let bottom = cached.0 == y1 ? slots.0 : slots.1
-                    let out = dst + oy * ow
-                    for ox in 0..<ow { out[ox] = (1 - ly) * top[ox] + ly * bottom[ox] }
+            }
+            for oy in 0..<oh {
+                let (y0, y1, ly) = bilinearTap(oy, input: h, output: oh, alignCorners: alignCorners)
+                if cached.0 != y0 && cached.1 != y0 {
+                    if cached.0 == y1 { interpolate(row: y0, into: slots.1); cached.1 = y0 }
+                    else { interpolate(row: y0, into: slots.0); cached.0 = y0 }
                 }
+                if cached.0 != y1 && cached.1 != y1 {
+                    if cached.0 == y0 { interpolate(row: y1, into: slots.1); cached.1 = y1 }
+                    else { interpolate(row: y1, into: slots.0); cached.0 = y1 }
+                }
+                let top = cached.0 == y0 ? slots.0 : slots.1
+                let bottom = cached.0 == y1 ? slots.0 : slots.1
+                let out = dst + oy * ow
+                for ox in 0..<ow { out[ox] = (1 - ly) * top[ox] + ly * bottom[ox] }
             }
         }
     }
 
     /// Source indices and weight per output index for one axis of a bilinear resize.
     public static func bilinearTaps(input: Int, output: Int, alignCorners: Bool) -> [(Int, Int, Float)] {
-        (0..<output).map { o in
-            let src: Float
-            if alignCorners {
-                let scale: Float = output > 1 ? Float(input - 1) / Float(output - 1) : 0
-                src = Float(o) * scale
-            } else {
-                let scale = Float(input) / Float(output)
-                src = max(0, (Float(o) + 0.5) * scale - 0.5)
-            }
-            let i0 = min(Int(src), input - 1)
-            let i1 = i0 < input - 1 ? i0 + 1 : i0
-            return (i0, i1, src - Float(i0))
+        (0..<output).map { bilinearTap($0, input: input, output: output, alignCorners: alignCorners) }
+    }
+
+    /// (i0, i1, λ) of output index `o` along an axis resized from `input` to `output`.
+    @inline(__always)
+    static func bilinearTap(_ o: Int, input: Int, output: Int, alignCorners: Bool) -> (Int, Int, Float) {
+        let src: Float
+        if alignCorners {
+            let scale: Float = output > 1 ? Float(input - 1) / Float(output - 1) : 0
+            src = Float(o) * scale
+        } else {
+            let scale = Float(input) / Float(output)
+            src = max(0, (Float(o) + 0.5) * scale - 0.5)
         }
+        let i0 = min(Int(src), input - 1)
+        let i1 = i0 < input - 1 ? i0 + 1 : i0
+        return (i0, i1, src - Float(i0))
     }
 }
