@@ -13,7 +13,8 @@ struct BenchKernels: ParsableCommand {
             Ops.linear on each real layer shape with synthetic weights, batch 1. Each figure is the median of \
             --repeat timed runs after one warm-up run; "best" is the fastest run (on a shared machine the least \
             disturbed one). "gemm" is a bare sgemm of the conv's own M×K·K×N, so \
-            conv vs gemm shows what im2col and the bias cost. FLOPs count 2 per multiply-add.
+            conv vs gemm shows what im2col and the bias cost. FLOPs count 2 per multiply-add. A second table \
+            times the pooling, resize, argmax and elementwise kernels at the sizes the networks use.
             The table goes to stdout, or to stderr when --json puts the JSON on stdout.
             """)
 
