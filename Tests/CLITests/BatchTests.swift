@@ -1,0 +1,56 @@
+import FacetCLI
+import Foundation
+import Testing
+import TensorCore
+
+@Suite struct BatchTests {
+    let root: String
+
+    init() throws {
+        root = NSTemporaryDirectory() + "facet-batch-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root + "/imgs", withIntermediateDirectories: true)
+        for name in ["b.JPG", "a.png", "c.txt", ".hidden.jpg"] {
+            FileManager.default.createFile(atPath: "\(root)/imgs/\(name)", contents: Data([1]))
+        }
+    }
+
+    @Test func folderInputIsSortedFilteredAndFlat() throws {
+        let items = try InputList.load(root + "/imgs", extensions: InputList.imageExtensions)
+        #expect(items.map(\.fileName) == ["a.png", "b.JPG"])
+        #expect(items.allSatisfy { $0.subfolder.isEmpty })
+        #expect(items[1].stem == "b")
+        #expect(items[1].output(in: "/out", named: "b.npy") == "/out/b.npy")
+    }
+
+    @Test func listInputIsSortedAndUsesParentFolders() throws {
+        try "  /data/CM/2_1.JPG\n\n/data/CF/1_1.JPG  \n".write(toFile: root + "/list.txt", atomically: true, encoding: .utf8)
+        let items = try InputList.load(root + "/list.txt", extensions: [])
+        #expect(items.map(\.path) == ["/data/CF/1_1.JPG", "/data/CM/2_1.JPG"])
+        #expect(items.map(\.subfolder) == ["CF", "CM"])
+        #expect(items[0].output(in: "/out", named: "1_1.npy") == "/out/CF/1_1.npy")
+    }
+
+    @Test func missingSourceIsAMissingInputError() {
+        #expect(throws: FacetError.self) { try InputList.load(root + "/nope", extensions: []) }
+        do { _ = try InputList.load(root + "/nope", extensions: []) } catch let e as FacetError {
+            #expect(e.kind.exitStatus == 66)
+            #expect(e.message.contains("/nope"))
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test func runnerKeepsGoingAndCountsEachOutcome() throws {
+        let items = (0..<40).map { BatchItem(path: "/in/\($0).jpg", subfolder: "") }
+        let summary = try BatchRunner.run("test", items: items, workers: 3, showProgress: false,
+            makeWorker: { 0 },
+            process: { count, item in
+                count += 1
+                let n = Int(item.stem)!
+                if n % 10 == 3 { throw FacetError(.badData, "\(item.path): corrupt") }
+                return n % 2 == 0 ? .done : .skipped
+            })
+        #expect(summary.done == 20)
+        #expect(summary.skipped == 16)
+        #expect(summary.failed == ["/in/13.jpg", "/in/23.jpg", "/in/3.jpg", "/in/33.jpg"])
+        #expect(throws: Error.self) { try summary.finish(quiet: true) }
+    }
+}
