@@ -53,10 +53,11 @@ def timed(run, warmup, iterations):
     return (time.perf_counter() - start) / iterations
 
 
-def export_onnx(net, model, path):
-    x = torch.zeros(1, 3, size(net), size(net))
-    torch.onnx.export(model, (x,), path, input_names=["input"], output_names=["output"],
-                      dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}}, opset_version=17, dynamo=False)
+def export_onnx(net, model, batch, path):
+    """Static shapes: BiSeNet's pooling kernels and resize sizes come from feature-map sizes."""
+    x = torch.zeros(batch, 3, size(net), size(net))
+    torch.onnx.export(model, (x,), path, input_names=["input"], output_names=["output"], opset_version=17,
+                      dynamo=False)
 
 
 def time_pytorch(net, model, batch, threads, warmup, iterations):
@@ -104,14 +105,13 @@ def main():
     print(f"{'network':<14}{'batch':>6}{'threads':>8}{'facet':>10}{'ORT':>10}{'PyTorch':>10}{'facet/ORT':>11}"
           f"{'allocs/img':>11}   (images/s)")
     with tempfile.TemporaryDirectory() as tmp:
-        models, paths = {}, {}
-        for net in sorted({c[0] for c in configs}):
-            models[net] = build(net)
-            paths[net] = os.path.join(tmp, f"{net}.onnx")
-            export_onnx(net, models[net], paths[net])
+        models = {net: build(net) for net in sorted({c[0] for c in configs})}
         for net, batch, threads in configs:
+            path = os.path.join(tmp, f"{net}_b{batch}.onnx")
+            if not os.path.exists(path):
+                export_onnx(net, models[net], batch, path)
             facet, allocs = time_facet(args.facet, net, batch, threads, args.warmup, args.iterations)
-            onnx = time_onnxruntime(net, paths[net], batch, threads, args.warmup, args.iterations)
+            onnx = time_onnxruntime(net, path, batch, threads, args.warmup, args.iterations)
             pytorch = time_pytorch(net, models[net], batch, threads, args.warmup, args.iterations)
             name = net if net == "bisenet" else "iresnet-r100"
             print(f"{name:<14}{batch:>6}{threads:>8}{facet:>10.2f}{onnx:>10.2f}{pytorch:>10.2f}{facet / onnx:>11.2f}"
