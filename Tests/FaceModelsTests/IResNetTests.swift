@@ -100,4 +100,13 @@ import TestSupport
         #expect(IResNetFamily.mxnetR100.normalize(0) == -0.99609375)  // −127.5/128
         #expect(IResNetFamily.mxnetR100.normalize(255) == 0.99609375)
     }
+
+    @Test func rejectsStoresThatAreNotIResNets() throws {
+        var store = WeightStore(source: "bisenet.pth")
+        try store.insert("cp.resnet.conv1.weight", StoredTensor(shape: [1], values: [0]))
+        #expect(throws: FacetError.self) { _ = try IResNet(weights: store) }
+        store.metadata["family"] = "caffe"
+        #expect(throws: FacetError.self) { _ = try IResNetFamily(metadata: store.metadata) }
+        #expect(try IResNetFamily(metadata: [:]) == .arcfaceTorch)
+    }
 }

@@ -18,12 +18,18 @@ struct BatchNorm {
         self.init(try BatchNorm.parameters(loading: scope, channels: channels, epsilon: epsilon))
     }
 
-    /// The four BN vectors. With `fixedGamma` (MXNet `fix_gamma=True`), the stored weight is read but γ = 1 is used.
+    /// The four BN vectors. With `fixedGamma` (MXNet `fix_gamma=True`), γ = 1: a stored weight is shape-checked
+    /// and ignored, and may be absent.
     static func parameters(
         loading scope: WeightScope, channels: Int, epsilon: Double, fixedGamma: Bool = false
     ) throws -> BatchNormParameters {
-        var gamma = try scope.floats("weight", shape: [channels])
-        if fixedGamma { gamma = [Float](repeating: 1, count: channels) }
+        let gamma: [Float]
+        if fixedGamma {
+            if scope.contains("weight") { _ = try scope.floats("weight", shape: [channels]) }
+            gamma = [Float](repeating: 1, count: channels)
+        } else {
+            gamma = try scope.floats("weight", shape: [channels])
+        }
         return BatchNormParameters(
             gamma: gamma, beta: try scope.floats("bias", shape: [channels]),
             mean: try scope.floats("running_mean", shape: [channels]),

@@ -24,9 +24,9 @@ struct Conv2D {
             geometry: ConvGeometry(kernel: kernelSize, stride: stride, padding: padding))
     }
 
-    /// A bias-free conv at `convScope` followed by the BN at `batchNormScope`, folded into one conv exactly
-    /// (the conv output feeds the BN directly). If the file instead holds a conv bias and no BN (an ONNX export
-    /// with BN already folded), that bias is used as is.
+    /// The conv at `convScope` followed by the BN at `batchNormScope`, folded into one conv exactly (the conv
+    /// output feeds the BN directly). If the file holds a conv bias and no BN (an ONNX export with the BN already
+    /// folded, metadata `bn_folded`), that bias is used as is.
     init(
         loading convScope: WeightScope, batchNorm batchNormScope: WeightScope, inputChannels: Int,
         outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, epsilon: Double = 1e-5
@@ -39,8 +39,9 @@ struct Conv2D {
         }
         let shape = [outputChannels, inputChannels, kernelSize, kernelSize]
         let weight = try convScope.floats("weight", shape: shape)
+        let bias = convScope.contains("bias") ? try convScope.floats("bias", shape: [outputChannels]) : nil
         let batchNorm = try BatchNorm.parameters(loading: batchNormScope, channels: outputChannels, epsilon: epsilon)
-        let folded = batchNorm.fold(convWeight: weight, convBias: nil)
+        let folded = batchNorm.fold(convWeight: weight, convBias: bias)
         self.init(
             weight: folded.weight, bias: folded.bias, shape: shape,
             geometry: ConvGeometry(kernel: kernelSize, stride: stride, padding: padding))

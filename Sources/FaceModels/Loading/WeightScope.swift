@@ -80,9 +80,6 @@ public struct WeightScope {
         Tensor(shape: Shape(shape), values: try floats(name, shape: shape))
     }
 
-    /// Marks `name` as deliberately unused if present (a value the model overrides, such as MXNet's fixed gamma).
-    public func ignore(_ name: String) { source.used.insert(key(name)) }
-
     /// Fails if the file holds tensors the model did not read (other than `num_batches_tracked`).
     public func finish() throws {
         let unused = source.store.names.filter { !source.used.contains($0) && !$0.hasSuffix("num_batches_tracked") }
