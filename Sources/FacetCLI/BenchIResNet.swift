@@ -38,7 +38,7 @@ struct BenchIResNet: ParsableCommand {
         let size = IResNetFamily.inputSize
         let x = Tensor(zeros: Shape(batch, 3, size, size))
         let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: $0 &* 31 >> 3) }
-        for n in 0..<batch { model.family.writeInput(rgb: pixels, into: x, item: n) }
+        for n in 0..<batch { model.writeInput(rgb: pixels, into: x, item: n) }
 
         let name = weights == nil ? "iresnet-\(arch)" : "iresnet-\(model.blocksPerStage)"
         let bench = ModelBenchmark(

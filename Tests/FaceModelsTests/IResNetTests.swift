@@ -11,24 +11,34 @@ import TestSupport
     struct Case: CustomTestStringConvertible, Sendable {
         let manifest: String
         let family: IResNetFamily
+        let metadata: [String: String]
         let fixture: String
         let blocks: [Int]
-        var testDescription: String { "\(fixture) (\(family.rawValue))" }
+        var testDescription: String { "\(fixture) \(metadata.sorted { $0.key < $1.key })" }
     }
 
     static let cases = [
-        Case(manifest: "iresnet_r50", family: .arcfaceTorch, fixture: "r50", blocks: [3, 4, 14, 3]),
-        Case(manifest: "iresnet_r100", family: .arcfaceTorch, fixture: "r100", blocks: [3, 13, 30, 3]),
-        Case(manifest: "iresnet_r100", family: .mxnetR100, fixture: "mxnet_r100", blocks: [3, 13, 30, 3]),
+        Case(
+            manifest: "iresnet_r50", family: .arcfaceTorch, metadata: ["family": "arcface-torch"], fixture: "r50",
+            blocks: [3, 4, 14, 3]),
+        // As the ONNX importer labels an arcface_torch export.
+        Case(
+            manifest: "iresnet_r100", family: .arcfaceTorch,
+            metadata: ["family": "onnx-r100", "bn_eps": "1e-05", "input_mean": "127.5", "input_scale": "0.00784313725490196"],
+            fixture: "r100", blocks: [3, 13, 30, 3]),
+        // As the MXNet importer labels model-r100-ii; eps 2e-5 comes from the family.
+        Case(
+            manifest: "iresnet_r100", family: .mxnet, metadata: ["family": "mxnet-r100"], fixture: "mxnet_r100",
+            blocks: [3, 13, 30, 3]),
     ]
 
     @Test(arguments: cases)
     func matchesPyTorch(_ c: Case) throws {
-        let store = try SyntheticCheckpoint.store(c.manifest, metadata: ["family": c.family.rawValue])
+        let store = try SyntheticCheckpoint.store(c.manifest, metadata: c.metadata)
         let model = try IResNet(weights: store)
         #expect(model.blocksPerStage == c.blocks)
         #expect(model.family == c.family)
-        let embeddings = model(Self.input(family: c.family), workspace: InferenceWorkspace())
+        let embeddings = model(Self.input(model.inputNormalization), workspace: InferenceWorkspace())
         let reference = try SyntheticCheckpoint.fixture("iresnet_\(c.fixture)_embeddings.npy").floats()
         Self.expectClose(embeddings, reference)
     }
@@ -60,7 +70,7 @@ import TestSupport
             try folded.insert(name, StoredTensor(shape: shape, values: t.values))
         }
         let model = try IResNet(weights: folded)
-        let embeddings = model(Self.input(family: .arcfaceTorch), workspace: InferenceWorkspace())
+        let embeddings = model(Self.input(.arcfaceTorch), workspace: InferenceWorkspace())
         Self.expectClose(embeddings, try SyntheticCheckpoint.fixture("iresnet_r50_embeddings.npy").floats())
     }
 
@@ -72,12 +82,12 @@ import TestSupport
         return String(conv.dropLast("conv2".count)) + "bn3"
     }
 
-    /// The fixture batch: 2 RGB images of 112×112 from NamedRandom, normalized for `family`.
-    static func input(family: IResNetFamily) -> Tensor {
+    /// The fixture batch: 2 RGB images of 112×112 from NamedRandom, normalized.
+    static func input(_ normalization: IResNetInputNormalization) -> Tensor {
         let size = IResNetFamily.inputSize, perImage = size * size * 3
         let pixels = SyntheticCheckpoint.pixels("iresnet.input", count: 2 * perImage)
         let x = Tensor(zeros: Shape(2, 3, size, size))
-        for n in 0..<2 { family.writeInput(rgb: Array(pixels[n * perImage..<(n + 1) * perImage]), into: x, item: n) }
+        for n in 0..<2 { normalization.writeInput(rgb: Array(pixels[n * perImage..<(n + 1) * perImage]), into: x, item: n) }
         return x
     }
 
@@ -95,10 +105,13 @@ import TestSupport
     }
 
     @Test func inputNormalizationPerFamily() {
-        #expect(IResNetFamily.arcfaceTorch.normalize(0) == -1)
-        #expect(IResNetFamily.arcfaceTorch.normalize(255) == 1)
-        #expect(IResNetFamily.mxnetR100.normalize(0) == -0.99609375)  // −127.5/128
-        #expect(IResNetFamily.mxnetR100.normalize(255) == 0.99609375)
+        #expect(IResNetFamily.arcfaceTorch.inputNormalization.normalize(0) == -1)
+        #expect(IResNetFamily.arcfaceTorch.inputNormalization.normalize(255) == 1)
+        #expect(IResNetFamily.mxnet.inputNormalization.normalize(0) == -0.99609375)  // −127.5/128
+        #expect(IResNetFamily.mxnet.inputNormalization.normalize(255) == 0.99609375)
+        let recorded = IResNetInputNormalization(metadata: ["input_mean": "127.5", "input_scale": "0.0078125"])
+        #expect(recorded == .affine(mean: 127.5, scale: 0.0078125))
+        #expect(IResNetInputNormalization(metadata: ["input_normalization": "in-graph"]) == nil)
     }
 
     @Test func rejectsStoresThatAreNotIResNets() throws {

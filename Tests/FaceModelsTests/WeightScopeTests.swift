@@ -54,7 +54,8 @@ import Testing
     }
 
     @Test func countsNumberedChildren() throws {
-        let root = WeightScope(try Self.store(["layer2.0.w": [1], "layer2.1.w": [1], "layer2.2.w": [1], "layer3.0.w": [1]]))
+        let root = WeightScope(
+            try Self.store(["layer2.0.w": [1], "layer2.1.w": [1], "layer2.2.w": [1], "layer3.0.w": [1]]))
         #expect(root["layer2"].numberedChildCount() == 3)
         #expect(root["layer4"].numberedChildCount() == 0)
     }
@@ -68,15 +69,19 @@ import Testing
 
         var missing = complete
         missing.remove("cp.arm16.bn_atten.running_var")
-        #expect(Self.message { _ = try BiSeNet(weights: missing) }?.contains("missing tensor 'cp.arm16.bn_atten.running_var'") == true)
+        let missingMessage = Self.message { _ = try BiSeNet(weights: missing) }
+        #expect(missingMessage?.contains("missing tensor 'cp.arm16.bn_atten.running_var'") == true)
 
         var misshaped = complete
         misshaped.remove("conv_out.conv_out.weight")
-        try misshaped.insert("conv_out.conv_out.weight", StoredTensor(shape: [18, 256, 1, 1], values: .init(repeating: 0, count: 18 * 256)))
-        #expect(Self.message { _ = try BiSeNet(weights: misshaped) }?.contains("[18, 256, 1, 1], the model expects [19, 256, 1, 1]") == true)
+        try misshaped.insert(
+            "conv_out.conv_out.weight", StoredTensor(shape: [18, 256, 1, 1], values: .init(repeating: 0, count: 18 * 256)))
+        let misshapedMessage = Self.message { _ = try BiSeNet(weights: misshaped) }
+        #expect(misshapedMessage?.contains("'conv_out.conv_out.weight' has shape [18, 256, 1, 1], the model expects [19, 256, 1, 1]") == true)
 
         var extra = complete
         try extra.insert("sp.conv1.conv.weight", StoredTensor(shape: [1], values: [0]))
-        #expect(Self.message { _ = try BiSeNet(weights: extra) } == "generated weights: 1 unused tensor(s): 'sp.conv1.conv.weight'")
+        let extraMessage = Self.message { _ = try BiSeNet(weights: extra) }
+        #expect(extraMessage == "generated weights: 1 unused tensor(s): 'sp.conv1.conv.weight'")
     }
 }

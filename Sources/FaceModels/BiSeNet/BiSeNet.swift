@@ -26,9 +26,10 @@ public struct BiSeNet: Sendable {
     public init(loading scope: WeightScope) throws {
         cp = try ContextPath(loading: scope["cp"])
         ffm = try FeatureFusion(loading: scope["ffm"], inputChannels: 256, outputChannels: 256)
-        convOut = try OutputHead(loading: scope["conv_out"], inputChannels: 256, middleChannels: 256, classes: Self.classes)
-        convOut16 = try OutputHead(loading: scope["conv_out16"], inputChannels: 128, middleChannels: 64, classes: Self.classes)
-        convOut32 = try OutputHead(loading: scope["conv_out32"], inputChannels: 128, middleChannels: 64, classes: Self.classes)
+        let classes = Self.classes
+        convOut = try OutputHead(loading: scope["conv_out"], inputChannels: 256, middleChannels: 256, classes: classes)
+        convOut16 = try OutputHead(loading: scope["conv_out16"], inputChannels: 128, middleChannels: 64, classes: classes)
+        convOut32 = try OutputHead(loading: scope["conv_out32"], inputChannels: 128, middleChannels: 64, classes: classes)
     }
 
     /// Main-head logits x[N,3,H,W] → [N,19,H,W], upsampled bilinearly (align_corners=True) to the input size.

@@ -8,14 +8,13 @@ import TensorCore
 struct EmbeddingHead {
     let fc: Linear
 
-    init(loading scope: WeightScope, channels: Int, spatial: Int, family: IResNetFamily) throws {
-        let epsilon = family.batchNormEpsilon
+    init(loading scope: WeightScope, channels: Int, spatial: Int, epsilon: Double, featuresGammaFixed: Bool) throws {
         let inputs = channels * spatial, outputs = IResNetFamily.embeddingSize
         let bn2 = try BatchNorm.parameters(loading: scope["bn2"], channels: channels, epsilon: epsilon).scaleAndShift64
         let weight = try scope["fc"].floats("weight", shape: [outputs, inputs])
         let bias = try scope["fc"].floats("bias", shape: [outputs])
         let features = try BatchNorm.parameters(
-            loading: scope["features"], channels: outputs, epsilon: epsilon, fixedGamma: family.featuresGammaFixed
+            loading: scope["features"], channels: outputs, epsilon: epsilon, fixedGamma: featuresGammaFixed
         ).scaleAndShift64
 
         var foldedWeight = [Float](repeating: 0, count: outputs * inputs)

@@ -25,27 +25,38 @@ public struct IResNet: Sendable {
 
     public let family: IResNetFamily
     public let blocksPerStage: [Int]
+    /// How to turn pixels into this network's input (see `writeInput`).
+    public let inputNormalization: IResNetInputNormalization
     let conv1: Conv2D  // with bn1 folded
     let prelu: PReLU
     let layers: [[IBasicBlock]]
     let head: EmbeddingHead
 
-    /// Loads an arcface_torch-named store strictly; the depth is read from the keys (blocks per `layer{1..4}`)
-    /// and the family from the metadata.
+    /// Loads an arcface_torch-named store strictly. The depth is read from the keys (blocks per `layer{1..4}`),
+    /// the family from the metadata (`family`); the BN epsilon from `bn_eps` when the importer recorded one
+    /// value there, and the input normalization from `input_mean` and `input_scale` (else the family's).
     public init(weights: WeightStore) throws {
         let root = WeightScope(weights)
         let blocks = (1...4).map { root["layer\($0)"].numberedChildCount() }
         guard blocks.allSatisfy({ $0 > 0 }) else {
             throw FacetError(.badData, "\(weights.source): not an IResNet checkpoint (blocks per layer1...4: \(blocks))")
         }
-        try self.init(loading: root, blocksPerStage: blocks, family: try IResNetFamily(metadata: weights.metadata))
+        let family = try IResNetFamily(metadata: weights.metadata)
+        let epsilon = weights.metadata["bn_eps"].flatMap(Double.init) ?? family.batchNormEpsilon
+        try self.init(
+            loading: root, blocksPerStage: blocks, family: family, batchNormEpsilon: epsilon,
+            inputNormalization: IResNetInputNormalization(metadata: weights.metadata))
         try root.finish()
     }
 
-    public init(loading scope: WeightScope, blocksPerStage: [Int], family: IResNetFamily) throws {
+    public init(
+        loading scope: WeightScope, blocksPerStage: [Int], family: IResNetFamily, batchNormEpsilon: Double? = nil,
+        inputNormalization: IResNetInputNormalization? = nil
+    ) throws {
         precondition(blocksPerStage.count == 4, "IResNet has 4 stages")
-        let epsilon = family.batchNormEpsilon
+        let epsilon = batchNormEpsilon ?? family.batchNormEpsilon
         self.family = family
+        self.inputNormalization = inputNormalization ?? family.inputNormalization
         self.blocksPerStage = blocksPerStage
         conv1 = try Conv2D(
             loading: scope["conv1"], batchNorm: scope["bn1"], inputChannels: 3, outputChannels: 64, kernelSize: 3,
@@ -60,10 +71,18 @@ public struct IResNet: Sendable {
             }
         }
         let side = IResNetFamily.inputSize / 16
-        head = try EmbeddingHead(loading: scope, channels: widths[4], spatial: side * side, family: family)
+        head = try EmbeddingHead(
+            loading: scope, channels: widths[4], spatial: side * side, epsilon: epsilon,
+            featuresGammaFixed: family.featuresGammaFixed)
     }
 
-    /// The raw (unnormalized) embeddings [N,512] of x[N,3,112,112], already normalized for `family`.
+    /// Writes one RGB uint8 image (112×112×3, row-major) into item `item` of x[N,3,112,112], normalized as this
+    /// network expects.
+    public func writeInput(rgb: [UInt8], into x: Tensor, item: Int) {
+        inputNormalization.writeInput(rgb: rgb, into: x, item: item)
+    }
+
+    /// The raw (unnormalized) embeddings [N,512] of x[N,3,112,112] (see `writeInput`).
     /// The result lives in `workspace` until its next pass.
     public func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
         let size = IResNetFamily.inputSize

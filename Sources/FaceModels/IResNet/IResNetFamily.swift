@@ -4,50 +4,39 @@ import TensorCore
 ///
 /// - `arcfaceTorch`: insightface `arcface_torch` (and its ONNX exports): BN eps 1e-5; input (p/255 − 0.5)/0.5
 ///   computed outside the network (`inference.py`).
-/// - `mxnetR100`: the 2019 MXNet LResNet100E-IR `model-r100-ii` after mapping its names to the torch ones
-///   (store metadata `family` = `mxnet-r100`): BN eps 2e-5; the `fc1` (torch `features`) BN has
-///   `fix_gamma=True`, so γ = 1 whatever is stored; input (p − 127.5)·0.0078125 inside the graph.
+/// - `mxnet`: the 2019 MXNet LResNet-E-IR models such as `model-r100-ii`, after the importer mapped their names to
+///   the torch ones: BN eps 2e-5; the `fc1` (torch `features`) BN has `fix_gamma=True`, so γ = 1 whatever is
+///   stored; input (p − 127.5)·0.0078125 inside the graph.
 public enum IResNetFamily: String, Sendable, CaseIterable {
     case arcfaceTorch = "arcface-torch"
-    case mxnetR100 = "mxnet-r100"
+    case mxnet = "mxnet"
 
-    /// The family a store declares in its metadata (`family`); arcface_torch when absent.
+    /// The family a store's metadata declares: `family` = `mxnet-r<depth>` (the MXNet importer) is `mxnet`;
+    /// absent, `arcface-torch` or `onnx-r<depth>` (the ONNX importer) is `arcfaceTorch`.
     public init(metadata: [String: String]) throws {
-        guard let name = metadata["family"] else {
+        let name = metadata["family"] ?? IResNetFamily.arcfaceTorch.rawValue
+        if name.hasPrefix("mxnet-") || name == "mxnet" {
+            self = .mxnet
+        } else if name == IResNetFamily.arcfaceTorch.rawValue || name.hasPrefix("onnx-") {
             self = .arcfaceTorch
-            return
-        }
-        guard let family = IResNetFamily(rawValue: name) else {
+        } else {
             throw FacetError(.unsupported, "unknown IResNet family '\(name)' in weight metadata")
         }
-        self = family
     }
 
     public static let inputSize = 112
     public static let embeddingSize = 512
 
-    public var batchNormEpsilon: Double { self == .mxnetR100 ? 2e-5 : 1e-5 }
+    public var batchNormEpsilon: Double { self == .mxnet ? 2e-5 : 1e-5 }
 
     /// Whether the `features` BN uses γ = 1 regardless of the stored weight.
-    public var featuresGammaFixed: Bool { self == .mxnetR100 }
+    public var featuresGammaFixed: Bool { self == .mxnet }
 
-    /// The network input for one pixel value p (0...255) of any channel.
-    @inline(__always)
-    public func normalize(_ p: UInt8) -> Float {
+    /// The input normalization the family's own pipeline applies.
+    public var inputNormalization: IResNetInputNormalization {
         switch self {
-        case .arcfaceTorch: (Float(p) / 255 - 0.5) / 0.5
-        case .mxnetR100: (Float(p) - 127.5) * 0.0078125
-        }
-    }
-
-    /// Writes one RGB uint8 image (H×W×3, row-major) into item `item` of x[N,3,H,W], normalized for this family.
-    public func writeInput(rgb: [UInt8], into x: Tensor, item: Int) {
-        let (h, w) = (x.shape[2], x.shape[3])
-        precondition(x.shape[1] == 3 && rgb.count == h * w * 3, "RGB image of \(rgb.count) bytes for input \(x.shape)")
-        let image = x.pointer + item * 3 * h * w
-        for c in 0..<3 {
-            let plane = image + c * h * w
-            for p in 0..<h * w { plane[p] = normalize(rgb[p * 3 + c]) }
+        case .arcfaceTorch: .arcfaceTorch
+        case .mxnet: .affine(mean: 127.5, scale: 0.0078125)
         }
     }
 }
