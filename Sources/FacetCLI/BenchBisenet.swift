@@ -12,7 +12,10 @@ struct BenchBisenet: ParsableCommand {
     @Option(help: "A face-parsing.PyTorch checkpoint (e.g. 79999_iter.pth or a safetensors copy).")
     var weights: String?
     @Option(help: "Images per forward pass.") var batch = 1
-    @Option(help: "OpenBLAS threads.") var threads = 1
+    @Option(help: "Threads: OpenBLAS threads (--parallel blas) or image workers (--parallel images).")
+    var threads = 1
+    @Option(help: "Where the threads go: blas (inside each GEMM) or images (workers over the batch).")
+    var parallel = ModelBenchmark.Parallelism.blas
     @Option(help: "Untimed passes first.") var warmup = 1
     @Option(help: "Timed passes.") var iterations = 5
     @Flag(help: "Print one JSON object on stdout.") var json = false
@@ -36,11 +39,18 @@ struct BenchBisenet: ParsableCommand {
         for n in 0..<batch { BiSeNet.writeInput(rgb: pixels, into: x, item: n) }
         let labels = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: batch * size * size)
         defer { labels.deallocate() }
+        let labelBase = SendablePointer(labels.baseAddress!)
 
         let bench = ModelBenchmark(
-            model: "bisenet", weights: weights ?? "synthetic", batch: batch, threads: threads, warmup: warmup,
+            model: "bisenet", weights: weights ?? "synthetic", batch: batch, threads: threads, parallel: parallel,
+            warmup: warmup,
             iterations: iterations)
-        let report = bench.run { workspace in BiSeNet.labels(model(x, workspace: workspace), into: labels) }
+        let report = bench.run { workspace, items in
+            let plane = size * size
+            let part = Tensor(shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * 3 * plane)
+            let out = UnsafeMutableBufferPointer(start: labelBase.base + items.lowerBound * plane, count: items.count * plane)
+            BiSeNet.labels(model(part, workspace: workspace), into: out)
+        }
         try ModelBenchmark.emit(report, json: json)
     }
 }

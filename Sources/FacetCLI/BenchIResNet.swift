@@ -13,7 +13,10 @@ struct BenchIResNet: ParsableCommand {
     var arch: String = "r100"
     @Option(help: "An arcface_torch or MXNet-r100 checkpoint.") var weights: String?
     @Option(help: "Images per forward pass.") var batch = 1
-    @Option(help: "OpenBLAS threads.") var threads = 1
+    @Option(help: "Threads: OpenBLAS threads (--parallel blas) or image workers (--parallel images).")
+    var threads = 1
+    @Option(help: "Where the threads go: blas (inside each GEMM) or images (workers over the batch).")
+    var parallel = ModelBenchmark.Parallelism.blas
     @Option(help: "Untimed passes first.") var warmup = 1
     @Option(help: "Timed passes.") var iterations = 5
     @Flag(help: "Print one JSON object on stdout.") var json = false
@@ -42,9 +45,14 @@ struct BenchIResNet: ParsableCommand {
 
         let name = weights == nil ? "iresnet-\(arch)" : "iresnet-\(model.blocksPerStage)"
         let bench = ModelBenchmark(
-            model: name, weights: weights ?? "synthetic", batch: batch, threads: threads, warmup: warmup,
+            model: name, weights: weights ?? "synthetic", batch: batch, threads: threads, parallel: parallel,
+            warmup: warmup,
             iterations: iterations)
-        let report = bench.run { workspace in _ = model.embed(x, workspace: workspace) }
+        let report = bench.run { workspace, items in
+            let perImage = 3 * size * size
+            let part = Tensor(shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * perImage)
+            _ = model.embed(part, workspace: workspace)
+        }
         try ModelBenchmark.emit(report, json: json)
     }
 }

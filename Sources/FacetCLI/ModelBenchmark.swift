@@ -1,17 +1,26 @@
+import ArgumentParser
 import Checkpoints
+import Dispatch
 import FaceModels
 import Foundation
 import TensorCore
 
 /// The timing loop and report shared by `facet bench bisenet` and `facet bench iresnet`.
 ///
-/// One `InferenceWorkspace`, OpenBLAS set to `threads`; `warmup` untimed passes, then `iterations` timed passes.
-/// The report includes the workspace's buffer allocations during the timed passes, which must be 0.
+/// `warmup` untimed passes over the batch, then `iterations` timed ones. With `.blas`, one worker runs the whole
+/// batch and OpenBLAS uses `threads`; with `.images`, `threads` workers each run their share of the batch with
+/// their own `InferenceWorkspace` and single-threaded OpenBLAS (how `facet` processes image lists). The report
+/// includes the workspaces' buffer allocations during the timed passes, which must be 0.
 struct ModelBenchmark {
+    enum Parallelism: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case blas, images
+    }
+
     struct Report: Encodable {
         let model: String
         let batch: Int
         let threads: Int
+        let parallel: String
         let iterations: Int
         let imagesPerSecond: Double
         let millisecondsPerBatch: Double
@@ -27,27 +36,35 @@ struct ModelBenchmark {
     let weights: String
     let batch: Int
     let threads: Int
+    let parallel: Parallelism
     let warmup: Int
     let iterations: Int
 
-    func run(_ forward: (InferenceWorkspace) -> Void) -> Report {
-        BLAS.threads = threads
-        let workspace = InferenceWorkspace()
-        for _ in 0..<warmup { forward(workspace) }
-        let warmAllocations = workspace.allocations
+    /// Times `forward(workspace, items)`, which must run batch items `items` using `workspace`.
+    func run(_ forward: @escaping @Sendable (InferenceWorkspace, Range<Int>) -> Void) -> Report {
+        let workers = parallel == .images ? min(threads, batch) : 1
+        BLAS.threads = parallel == .images ? 1 : threads
+        let pool = WorkspacePool(count: workers)
+        let (batch, pass): (Int, () -> Void) = (self.batch, {
+            DispatchQueue.concurrentPerform(iterations: workers) { w in
+                forward(pool.workspaces[w], batch * w / workers..<batch * (w + 1) / workers)
+            }
+        })
+        for _ in 0..<warmup { pass() }
+        let warmAllocations = pool.allocations
         var times: [Double] = []
         let clock = ContinuousClock()
         for _ in 0..<iterations {
-            let elapsed = clock.measure { forward(workspace) }
+            let elapsed = clock.measure { pass() }
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
         let total = times.reduce(0, +)
         return Report(
-            model: model, batch: batch, threads: threads, iterations: iterations,
+            model: model, batch: batch, threads: threads, parallel: parallel.rawValue, iterations: iterations,
             imagesPerSecond: Double(batch * iterations) / total, millisecondsPerBatch: 1000 * total / Double(iterations),
             bestMillisecondsPerBatch: 1000 * (times.min() ?? 0), allocationsDuringWarmup: warmAllocations,
-            allocationsPerImageAfterWarmup: Double(workspace.allocations - warmAllocations) / Double(batch * iterations),
-            workspaceMegabytes: Double(workspace.floatsHeld * 4) / 1_048_576, weights: weights, blasCore: BLAS.coreName)
+            allocationsPerImageAfterWarmup: Double(pool.allocations - warmAllocations) / Double(batch * iterations),
+            workspaceMegabytes: Double(pool.floatsHeld * 4) / 1_048_576, weights: weights, blasCore: BLAS.coreName)
     }
 
     /// The report on stdout: one JSON object (snake_case keys), or one readable line.
@@ -59,9 +76,9 @@ struct ModelBenchmark {
             FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
         } else {
             let line = String(
-                format: "%@ batch %d, %d thread(s): %.2f images/s (%.1f ms/batch, best %.1f), %.0f MB workspace, "
+                format: "%@ batch %d, %d thread(s) over %@: %.2f images/s (%.1f ms/batch, best %.1f), %.0f MB workspace, "
                     + "%g allocations per image after warm-up\n",
-                report.model, report.batch, report.threads, report.imagesPerSecond, report.millisecondsPerBatch,
+                report.model, report.batch, report.threads, report.parallel, report.imagesPerSecond, report.millisecondsPerBatch,
                 report.bestMillisecondsPerBatch, report.workspaceMegabytes, report.allocationsPerImageAfterWarmup)
             FileHandle.standardOutput.write(Data(line.utf8))
         }
@@ -80,4 +97,13 @@ struct ModelBenchmark {
         // Becomes `try CheckpointFormat.detect(path: path).load(path: path)` when the importers land on main.
         throw FacetError(.unsupported, "\(path): weight file import is not built in yet; omit --weights for synthetic weights")
     }
+}
+
+/// One workspace per benchmark worker. Worker `w` only ever touches `workspaces[w]`, which is what makes sharing
+/// the pool across the `concurrentPerform` body safe.
+private final class WorkspacePool: @unchecked Sendable {
+    let workspaces: [InferenceWorkspace]
+    init(count: Int) { workspaces = (0..<count).map { _ in InferenceWorkspace() } }
+    var allocations: Int { workspaces.reduce(0) { $0 + $1.allocations } }
+    var floatsHeld: Int { workspaces.reduce(0) { $0 + $1.floatsHeld } }
 }
