@@ -35,7 +35,7 @@ struct BenchBisenet: ParsableCommand {
         }
         let size = BiSeNet.inputSize
         let x = Tensor(zeros: Shape(batch, 3, size, size))
-        let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: $0 &* 31 >> 3) }
+        let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: ($0 &* 31) >> 3) }
         for n in 0..<batch { BiSeNet.writeInput(rgb: pixels, into: x, item: n) }
         let labels = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: batch * size * size)
         defer { labels.deallocate() }
@@ -43,12 +43,13 @@ struct BenchBisenet: ParsableCommand {
 
         let bench = ModelBenchmark(
             model: "bisenet", weights: weights ?? "synthetic", batch: batch, threads: threads, parallel: parallel,
-            warmup: warmup,
-            iterations: iterations)
+            warmup: warmup, iterations: iterations)
         let report = bench.run { workspace, items in
             let plane = size * size
-            let part = Tensor(shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * 3 * plane)
-            let out = UnsafeMutableBufferPointer(start: labelBase.base + items.lowerBound * plane, count: items.count * plane)
+            let part = Tensor(
+                shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * 3 * plane)
+            let out = UnsafeMutableBufferPointer(
+                start: labelBase.base + items.lowerBound * plane, count: items.count * plane)
             BiSeNet.labels(model(part, workspace: workspace), into: out)
         }
         try ModelBenchmark.emit(report, json: json)

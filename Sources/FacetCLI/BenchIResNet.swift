@@ -40,17 +40,17 @@ struct BenchIResNet: ParsableCommand {
         }
         let size = IResNetFamily.inputSize
         let x = Tensor(zeros: Shape(batch, 3, size, size))
-        let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: $0 &* 31 >> 3) }
+        let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: ($0 &* 31) >> 3) }
         for n in 0..<batch { model.writeInput(rgb: pixels, into: x, item: n) }
 
         let name = weights == nil ? "iresnet-\(arch)" : "iresnet-\(model.blocksPerStage)"
         let bench = ModelBenchmark(
             model: name, weights: weights ?? "synthetic", batch: batch, threads: threads, parallel: parallel,
-            warmup: warmup,
-            iterations: iterations)
+            warmup: warmup, iterations: iterations)
         let report = bench.run { workspace, items in
             let perImage = 3 * size * size
-            let part = Tensor(shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * perImage)
+            let part = Tensor(
+                shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * perImage)
             _ = model.embed(part, workspace: workspace)
         }
         try ModelBenchmark.emit(report, json: json)

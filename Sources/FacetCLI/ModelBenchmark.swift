@@ -45,11 +45,12 @@ struct ModelBenchmark {
         let workers = parallel == .images ? min(threads, batch) : 1
         BLAS.threads = parallel == .images ? 1 : threads
         let pool = WorkspacePool(count: workers)
-        let (batch, pass): (Int, () -> Void) = (self.batch, {
+        let batch = self.batch
+        func pass() {
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 forward(pool.workspaces[w], batch * w / workers..<batch * (w + 1) / workers)
             }
-        })
+        }
         for _ in 0..<warmup { pass() }
         let warmAllocations = pool.allocations
         var times: [Double] = []
@@ -76,10 +77,11 @@ struct ModelBenchmark {
             FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
         } else {
             let line = String(
-                format: "%@ batch %d, %d thread(s) over %@: %.2f images/s (%.1f ms/batch, best %.1f), %.0f MB workspace, "
-                    + "%g allocations per image after warm-up\n",
-                report.model, report.batch, report.threads, report.parallel, report.imagesPerSecond, report.millisecondsPerBatch,
-                report.bestMillisecondsPerBatch, report.workspaceMegabytes, report.allocationsPerImageAfterWarmup)
+                format: "%@ batch %d, %d thread(s) over %@: %.2f images/s (%.1f ms/batch, best %.1f), "
+                    + "%.0f MB workspace, %g allocations per image after warm-up\n",
+                report.model, report.batch, report.threads, report.parallel, report.imagesPerSecond,
+                report.millisecondsPerBatch, report.bestMillisecondsPerBatch, report.workspaceMegabytes,
+                report.allocationsPerImageAfterWarmup)
             FileHandle.standardOutput.write(Data(line.utf8))
         }
     }
@@ -95,7 +97,8 @@ struct ModelBenchmark {
     /// A weight file as a `WeightStore`.
     static func loadWeights(path: String) throws -> WeightStore {
         // Becomes `try CheckpointFormat.detect(path: path).load(path: path)` when the importers land on main.
-        throw FacetError(.unsupported, "\(path): weight file import is not built in yet; omit --weights for synthetic weights")
+        throw FacetError(
+            .unsupported, "\(path): weight file import is not built in yet; omit --weights for synthetic weights")
     }
 }
 
