@@ -11,7 +11,8 @@ struct BenchIResNet: ParsableCommand {
 
     @Option(help: "Depth for synthetic weights: \(IResNet.Architecture.allCases.map(\.rawValue).joined(separator: ", ")).")
     var arch: String = "r100"
-    @Option(help: "An arcface_torch or MXNet-r100 checkpoint.") var weights: String?
+    @Option(help: "An IResNet checkpoint: arcface_torch .pth/safetensors, MXNet .params or ONNX.")
+    var weights: String?
     @Option(help: "Images per forward pass.") var batch = 1
     @Option(help: "Threads: OpenBLAS threads (--parallel blas) or image workers (--parallel images).")
     var threads = 1
@@ -43,7 +44,8 @@ struct BenchIResNet: ParsableCommand {
         let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: ($0 &* 31) >> 3) }
         for n in 0..<batch { model.writeInput(rgb: pixels, into: x, item: n) }
 
-        let name = weights == nil ? "iresnet-\(arch)" : "iresnet-\(model.blocksPerStage)"
+        let depth = IResNet.Architecture.allCases.first { $0.blocksPerStage == model.blocksPerStage }
+        let name = "iresnet-" + (depth?.rawValue ?? model.blocksPerStage.map(String.init).joined(separator: ","))
         let bench = ModelBenchmark(
             model: name, weights: weights ?? "synthetic", batch: batch, threads: threads, parallel: parallel,
             warmup: warmup, iterations: iterations)

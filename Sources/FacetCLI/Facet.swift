@@ -15,7 +15,14 @@ public struct Facet: ParsableCommand {
                 73 an output cannot be created; 74 I/O error; 130 interrupted.
                 """,
             version: versionText,
-            subcommands: [Bench.self])
+            subcommands: [
+                BlurCommand.self,
+                ConvertCommand.self,
+                MatchCommand.self,
+                MetricsCommand.self,
+                PlotCommand.self,
+                Bench.self,
+            ])
     }
 
     /// `facet --version`: the tool version, OpenBLAS build, the kernel core it picked, and its thread count.

@@ -94,11 +94,9 @@ struct ModelBenchmark {
         }
     }
 
-    /// A weight file as a `WeightStore`.
+    /// A weight file (PyTorch, safetensors, MXNet .params or ONNX) as a `WeightStore`.
     static func loadWeights(path: String) throws -> WeightStore {
-        // Becomes `try CheckpointFormat.detect(path: path).load(path: path)` when the importers land on main.
-        throw FacetError(
-            .unsupported, "\(path): weight file import is not built in yet; omit --weights for synthetic weights")
+        try CheckpointFormat.detect(path: path).load(path: path)
     }
 }
 

@@ -10,7 +10,7 @@ import TensorCore
         root = NSTemporaryDirectory() + "facet-batch-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: root + "/imgs", withIntermediateDirectories: true)
         for name in ["b.JPG", "a.png", "c.txt", ".hidden.jpg"] {
-            FileManager.default.createFile(atPath: "\(root)/imgs/\(name)", contents: Data([1]))
+            _ = FileManager.default.createFile(atPath: "\(root)/imgs/\(name)", contents: Data([1]))
         }
     }
 

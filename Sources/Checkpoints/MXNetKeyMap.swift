@@ -1,0 +1,139 @@
+import TensorCore
+
+/// Renames the parameters of insightface's MXNet LResNet-IR models (`model-r100-ii`, `fresnet.py` with
+/// `version_unit=3`, `version_output='E'`) to arcface_torch `iresnet.py` state_dict keys, which share its topology
+/// (reference-pipeline.md §3.2/§3.3). A key passes three ordered rule lists, first match wins in each:
+///
+/// 1. `storageRules`: drop MXNet's `arg:` (weights) or `aux:` (BatchNorm moving statistics) prefix, if present.
+/// 2. `parameterRules`: the parameter suffix: `_weight`/`_gamma` → `.weight`, `_bias`/`_beta` → `.bias`,
+///    `_moving_mean` → `.running_mean`, `_moving_var` → `.running_var`. (PReLU slopes are `*_gamma` in MXNet and
+///    `prelu.weight` in torch, so `_gamma` → `.weight` serves both.)
+/// 3. `moduleRules`: the module: `conv0` → `conv1`, `bn0` → `bn1`, `relu0` → `prelu`, `bn1` → `bn2`,
+///    `pre_fc1` → `fc`, `fc1` → `features`, and `stage{i}_unit{j}_{part}` → `layer{i}.{j−1}.{part}` with parts
+///    `bn1|bn2|bn3|conv1|conv2` unchanged, `relu1` → `prelu`, `conv1sc` → `downsample.0`, `sc` → `downsample.1`.
+///
+/// Shapes need no change: MXNet convolutions are [out, in, kh, kw] and `pre_fc1_weight` is [512, 25088], as in torch.
+/// The classifier `fc7_*` (left in training checkpoints; unused since the graph is cut at `fc1`) is dropped; any other
+/// key no rule recognizes is an error that lists it.
+///
+/// Metadata set on the returned store (string values):
+/// - `format` = `mxnet-params`; `architecture` = `iresnet`
+/// - `family` = `mxnet-r<depth>` with depth = 2·(units) + 2, so `mxnet-r100` for units 3,13,30,3
+/// - `blocks` = units per stage, e.g. `3,13,30,3`
+/// - `bn_eps` = `2e-5` (every MXNet BN here; arcface_torch uses 1e-5)
+/// - `features_gamma` = `fixed-1`: MXNet's `fc1` BN has fix_gamma=True, so whatever `fc1_gamma` holds is ignored;
+///   `features.weight` is written as ones (added if the file lacks it)
+/// - `input_normalization` = `(x-127.5)*0.0078125`, `input_mean` = `127.5`, `input_scale` = `0.0078125`
+///   (y = (x − mean)·scale on RGB 0…255 input; in the MXNet graph, so not arcface_torch's 1/127.5)
+/// - `dropped` = comma-separated original names that were dropped (only when some were)
+public enum MXNetKeyMap {
+    public static let storageRules: [KeyRule] = [.prefix("arg:", ""), .prefix("aux:", "")]
+
+    public static let parameterRules: [KeyRule] = [
+        .suffix("_moving_mean", ".running_mean"),
+        .suffix("_moving_var", ".running_var"),
+        .suffix("_gamma", ".weight"),
+        .suffix("_beta", ".bias"),
+        .suffix("_weight", ".weight"),
+        .suffix("_bias", ".bias"),
+    ]
+
+    public static let moduleRules: [KeyRule] = [
+        module("conv0", "conv1"),
+        module("bn0", "bn1"),
+        module("relu0", "prelu"),
+        module("bn1", "bn2"),
+        module("pre_fc1", "fc"),
+        module("fc1", "features"),
+        KeyRule("stage{i}_unit{j}_{part} → layer{i}.{j-1}.{part}", rewrite: renameStageUnit),
+    ]
+
+    /// Residual-unit part names, MXNet → torch.
+    static let unitParts: [String: String] = [
+        "bn1": "bn1", "bn2": "bn2", "bn3": "bn3", "conv1": "conv1", "conv2": "conv2",
+        "relu1": "prelu", "conv1sc": "downsample.0", "sc": "downsample.1",
+    ]
+
+    /// MXNet modules that are not part of the embedding network and are dropped with a note.
+    static let droppableModules: Set<String> = ["fc7"]
+
+    /// The arcface_torch key for one MXNet parameter name, or nil if no rule recognizes it.
+    public static func torchName(for mxnetName: String) -> String? {
+        let bare = KeyRule.firstMatch(storageRules, mxnetName) ?? mxnetName
+        guard let split = KeyRule.firstMatch(parameterRules, bare) else { return nil }
+        return KeyRule.firstMatch(moduleRules, split)
+    }
+
+    /// Renames every tensor of a raw `.params` store and records the model facts in metadata (see above).
+    public static func apply(to raw: WeightStore) throws -> WeightStore {
+        var store = WeightStore(source: raw.source)
+        var unmapped: [String] = []
+        var dropped: [String] = []
+        for name in raw.names {
+            guard let tensor = raw[name] else { continue }
+            guard let torchName = torchName(for: name) else {
+                let bare = KeyRule.firstMatch(storageRules, name) ?? name
+                let module = KeyRule.firstMatch(parameterRules, bare).map { String($0.prefix { $0 != "." }) }
+                if let module, droppableModules.contains(module) { dropped.append(name) } else { unmapped.append(name) }
+                continue
+            }
+            if torchName == "features.weight" {
+                try store.insert(torchName, StoredTensor(shape: tensor.shape, values: Array(repeating: 1, count: tensor.values.count)))
+            } else {
+                try store.insert(torchName, tensor)
+            }
+        }
+        guard unmapped.isEmpty else {
+            let shown = unmapped.prefix(5).joined(separator: ", ")
+            let more = unmapped.count > 5 ? " and \(unmapped.count - 5) more" : ""
+            throw FacetError(.unsupported, "\(raw.source): \(unmapped.count) MXNet parameter(s) have no arcface_torch IResNet name: \(shown)\(more) (expected an LResNet-IR checkpoint such as model-r100-ii)")
+        }
+        if store["features.weight"] == nil, let bias = store["features.bias"] {
+            try store.insert("features.weight", StoredTensor(shape: bias.shape, values: Array(repeating: 1, count: bias.values.count)))
+        }
+        let blocks = blocksPerStage(store.names)
+        let depth = 2 * blocks.reduce(0, +) + 2
+        store.metadata = [
+            "format": "mxnet-params",
+            "architecture": "iresnet",
+            "family": "mxnet-r\(depth)",
+            "blocks": blocks.map(String.init).joined(separator: ","),
+            "bn_eps": "2e-5",
+            "features_gamma": "fixed-1",
+            "input_normalization": "(x-127.5)*0.0078125",
+            "input_mean": "127.5",
+            "input_scale": "0.0078125",
+        ]
+        if !dropped.isEmpty { store.metadata["dropped"] = dropped.joined(separator: ",") }
+        return store
+    }
+
+    private static func module(_ old: String, _ new: String) -> KeyRule {
+        KeyRule("\(old) → \(new)") { key in
+            key.hasPrefix(old + ".") ? new + String(key.dropFirst(old.count)) : nil
+        }
+    }
+
+    /// `stage3_unit12_conv1sc.weight` → `layer3.11.downsample.0.weight`.
+    private static func renameStageUnit(_ key: String) -> String? {
+        guard let dot = key.firstIndex(of: ".") else { return nil }
+        let fields = key[..<dot].split(separator: "_", maxSplits: 2)
+        guard fields.count == 3, fields[0].hasPrefix("stage"), fields[1].hasPrefix("unit"),
+              let stage = Int(fields[0].dropFirst(5)), let unit = Int(fields[1].dropFirst(4)),
+              stage >= 1, unit >= 1, let part = unitParts[String(fields[2])]
+        else { return nil }
+        return "layer\(stage).\(unit - 1).\(part)" + key[dot...]
+    }
+
+    /// Blocks per stage from `layer{i}.{b}.` keys, for stages 1 … highest seen.
+    static func blocksPerStage(_ names: [String]) -> [Int] {
+        var highest: [Int: Int] = [:]
+        for name in names where name.hasPrefix("layer") {
+            let fields = name.dropFirst(5).split(separator: ".", maxSplits: 2)
+            guard fields.count >= 2, let stage = Int(fields[0]), let block = Int(fields[1]) else { continue }
+            highest[stage] = max(highest[stage] ?? 0, block + 1)
+        }
+        guard let last = highest.keys.max() else { return [] }
+        return (1...last).map { highest[$0] ?? 0 }
+    }
+}
