@@ -1,13 +1,13 @@
 """Facet vs ONNX Runtime vs PyTorch on the same machine, in one run: images/s per (network, batch, threads).
 
 Each runtime is timed in --rounds interleaved rounds of --iterations passes after --warmup passes; the table shows
-images/s of the best single pass (the stable statistic on a shared machine). All three run the real architectures with the same seeded synthetic weights recipe (Tools/facet_fixtures/
-synthetic_weights.py; facet's bench uses the same recipe with its own cheap value generator, since timing does not
-depend on the values). The PyTorch modules come from Tools/model_reference.py and are exported to ONNX.
+images/s of the best single pass (the stable statistic on a shared machine). All three run the real architectures with the same seeded synthetic weights (Tools/facet_fixtures/
+synthetic_weights.py): the PyTorch modules (Tools/model_reference.py) are exported to ONNX, and their state_dict is
+written to safetensors for `facet bench --weights`.
 Timed work per pass: BiSeNet 512x512 logits + argmax labels; IResNet r100 112x112 embeddings + L2 normalization.
 
 Usage: python3 Benchmarks/compare_runtimes.py [--facet .build/release/facet] [--iterations 3] [--quick]
-Needs torch, onnx, onnxruntime, numpy. Build facet first: swift build -c release.
+Needs torch, onnx, onnxruntime, safetensors, numpy. Build facet first: swift build -c release.
 """
 import argparse
 import json
@@ -20,6 +20,7 @@ import time
 import numpy as np
 import onnxruntime as ort
 import torch
+from safetensors.torch import save_file
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 sys.path.insert(0, os.path.join(ROOT, "Tools"))
@@ -84,11 +85,9 @@ def time_onnxruntime(net, path, batch, threads, warmup, iterations):
     return batch / timed(lambda: postprocess_numpy(net, session.run(None, {"input": x})[0]), warmup, iterations)
 
 
-def time_facet(facet, net, batch, threads, warmup, iterations, parallel="blas"):
-    command = [facet, "bench", net, "--batch", str(batch), "--threads", str(threads), "--warmup", str(warmup),
-               "--iterations", str(iterations), "--parallel", parallel, "--json"]
-    if net == "iresnet":
-        command += ["--arch", "r100"]
+def time_facet(facet, net, weights, batch, threads, warmup, iterations, parallel="blas"):
+    command = [facet, "bench", net, "--weights", weights, "--batch", str(batch), "--threads", str(threads),
+               "--warmup", str(warmup), "--iterations", str(iterations), "--parallel", parallel, "--json"]
     report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     return batch / (report["best_milliseconds_per_batch"] / 1000), report["allocations_per_image_after_warmup"]
 
@@ -112,6 +111,11 @@ def main():
           f"{'best/ORT':>10}{'allocs/img':>11}   (images/s)")
     with tempfile.TemporaryDirectory() as tmp:
         models = {net: build(net) for net in sorted({c[0] for c in configs})}
+        weights = {}
+        for net, model in models.items():
+            weights[net] = os.path.join(tmp, f"{net}.safetensors")
+            save_file({k: v for k, v in model.state_dict().items() if not k.endswith("num_batches_tracked")},
+                      weights[net])
         for net, batch, threads in configs:
             path = os.path.join(tmp, f"{net}_b{batch}.onnx")
             if not os.path.exists(path):
@@ -119,10 +123,12 @@ def main():
             facet = facet_images = onnx = pytorch = 0.0
             by_images = batch > 1 and threads > 1
             for _ in range(args.rounds):  # interleaved, so load from other processes hits all three alike
-                f, allocs = time_facet(args.facet, net, batch, threads, args.warmup, args.iterations)
+                f, allocs = time_facet(args.facet, net, weights[net], batch, threads, args.warmup,
+                                       args.iterations)
                 facet = max(facet, f)
                 if by_images:
-                    f, a = time_facet(args.facet, net, batch, threads, args.warmup, args.iterations, "images")
+                    f, a = time_facet(args.facet, net, weights[net], batch, threads, args.warmup, args.iterations,
+                                      "images")
                     facet_images, allocs = max(facet_images, f), max(allocs, a)
                 onnx = max(onnx, time_onnxruntime(net, path, batch, threads, args.warmup, args.iterations))
                 pytorch = max(pytorch, time_pytorch(net, models[net], batch, threads, args.warmup, args.iterations))
