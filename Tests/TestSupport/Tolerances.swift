@@ -24,3 +24,13 @@ extension Tolerance {
     /// IResNet raw embeddings: max abs error relative to max|reference| (measured 3e-6).
     public static let iresnetRelativeToMax: Float = 2e-5
 }
+
+// MARK: - Imaging (image ops themselves are tested for exact equality: no tolerance)
+
+extension Tolerance {
+    /// 16-bit PNG → 8 bits: libpng's simplified API rounds v·255/65535; OpenCV and Pillow (RGB) keep v >> 8.
+    public static let sixteenBitPNG = 1
+    /// JPEG q95 round trip of the 224×224 fixture face (smooth, ±2 noise): mean absolute error per value,
+    /// measured 1.54.
+    public static let jpegQ95MeanAbsoluteError = 1.75
+}
