@@ -34,3 +34,26 @@ extension Tolerance {
     /// measured 1.54.
     public static let jpegQ95MeanAbsoluteError = 1.75
 }
+
+/// Biometric metric budgets (against pyeer, scikit-learn, SciPy and NumPy).
+public enum MetricTolerance {
+    /// Means, variances, d′ and AUC: relative error (sums in a different order than NumPy's pairwise sum).
+    public static let momentRelative: Double = 1e-12
+    /// Clopper–Pearson bounds against `scipy.stats.beta.ppf`: relative error (our log-gamma prefactor and
+    /// bisection vs Boost's inverse).
+    public static let clopperPearsonRelative: Double = 1e-9
+    /// Histogram densities: relative error (edges and counts must be identical).
+    public static let densityRelative: Double = 1e-12
+}
+
+/// Matcher budgets against the reference (scikit-learn cosine_similarity, np.round to 6 decimals).
+public enum MatchTolerance {
+    /// Rounded scores: one rounding step (10⁻⁶). Our GEMM and normalization differ from NumPy's in the last
+    /// float32 bits, which flips the 6th decimal when a similarity lies within an ulp of a rounding boundary.
+    /// Plus the float32 spacing of the two rounded values (≤ 6e-8 for |score| ≤ 1).
+    public static let scoreAbs: Double = 1.06e-6
+    /// Share of scores allowed to differ at all. A float32 cosine of 512 terms is only good to ~10⁻⁷, so scores
+    /// near a rounding boundary flip between implementations: scikit-learn's float32 einsum norms vs our
+    /// Double-accumulated norms alone flip 1 % (checked in NumPy); measured 1-7 % per fixture file here.
+    public static let flippedShare: Double = 0.1
+}

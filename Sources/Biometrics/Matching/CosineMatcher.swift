@@ -1,0 +1,111 @@
+import TensorCore
+
+/// All-pairs cosine similarity between probe and gallery rows, classified into genuine and impostor pairs.
+///
+/// Legend: N probe rows, M gallery rows (M = N within the probe), D feature size, B rows per block.
+/// The rows are unit length, so cosine = dot product: each block is one GEMM S[B×M′] = P[B×D] · G[M′×D]ᵀ over the
+/// columns the block can use (within the probe, j ≥ the block's first row). Memory is O(B·M), never O(N·M).
+public struct CosineMatcher {
+    public let probe: FeatureMatrix
+    /// nil: the probe is matched against itself.
+    public let gallery: FeatureMatrix?
+    public let rule: PairRule
+    public var blockRows = 256
+
+    public init(probe: FeatureMatrix, gallery: FeatureMatrix?, excludeSameSource: Bool) throws {
+        if let gallery, gallery.dimension != probe.dimension {
+            throw FacetError(
+                .badData, "gallery feature size \(gallery.dimension) differs from probe feature size \(probe.dimension)")
+        }
+        self.probe = probe
+        self.gallery = gallery
+        rule = PairRule(withinProbe: gallery == nil, excludeSameSource: excludeSameSource)
+    }
+
+    /// Small integer ids for subjects, labels and stems, shared by both sides so equality is one compare.
+    private struct Keys {
+        var subject: [Int32]
+        var label: [Int32]
+        var stem: [Int32]
+    }
+
+    private static func keys(_ entries: [FeatureEntry], _ tables: inout [[String: Int32]]) -> Keys {
+        func id(_ text: String, _ t: Int) -> Int32 {
+            if let v = tables[t][text] { return v }
+            let v = Int32(tables[t].count)
+            tables[t][text] = v
+            return v
+        }
+        return Keys(
+            subject: entries.map { id($0.subject, 0) }, label: entries.map { id($0.label, 1) },
+            stem: entries.map { id($0.stem, 2) })
+    }
+
+    /// Cells skipped by the pair rule.
+    public struct Dropped: Sendable, Codable {
+        /// Same label (the same feature file listed twice, or probe and gallery sharing a file).
+        public var sameLabel = 0
+        /// Same source photo in two folders (cross-match with same-source exclusion).
+        public var sameSource = 0
+    }
+
+    /// Calls `recorder.record` for every kept pair in row-major (i, then j) order. `progress(rowsDone)` is called
+    /// after each block;
+    /// if it throws (e.g. on Ctrl-C) the run stops there.
+    @discardableResult
+    public func run(into recorder: inout ScoreRecorder, progress: (Int) throws -> Void = { _ in }) throws -> Dropped {
+        var dropped = Dropped()
+        var tables = [[String: Int32]](repeating: [:], count: 3)
+        let p = Self.keys(probe.entries, &tables)
+        let galleryMatrix = gallery ?? probe
+        let g = gallery.map { Self.keys($0.entries, &tables) } ?? p
+        let n = probe.count
+        let m = galleryMatrix.count
+        let d = probe.dimension
+        let within = rule.withinProbe
+        let sameSource = rule.excludeSameSource && !within
+        var block = [Float](repeating: 0, count: blockRows * m)
+        try probe.rows.withUnsafeBufferPointer { probeRows in
+            try galleryMatrix.rows.withUnsafeBufferPointer { galleryRows in
+                try block.withUnsafeMutableBufferPointer { scores in
+                    var r0 = 0
+                    while r0 < n {
+                        let r1 = min(r0 + blockRows, n)
+                        let c0 = within ? r0 : 0
+                        let columns = m - c0
+                        if columns > 0 {
+                            // S[(r1−r0) × columns] = P[r0..<r1] · G[c0..<m]ᵀ
+                            BLAS.sgemm(
+                                transB: true, m: r1 - r0, n: columns, k: d, a: probeRows.baseAddress! + r0 * d,
+                                lda: d, b: galleryRows.baseAddress! + c0 * d, ldb: d, c: scores.baseAddress!,
+                                ldc: columns)
+                        }
+                        for i in r0..<r1 {
+                            let row = scores.baseAddress! + (i - r0) * columns - c0
+                            let subject = p.subject[i]
+                            let label = p.label[i]
+                            let stem = p.stem[i]
+                            for j in (within ? i + 1 : 0)..<m {
+                                if g.label[j] == label {
+                                    dropped.sameLabel += 1
+                                    continue
+                                }
+                                if sameSource && g.stem[j] == stem {
+                                    dropped.sameSource += 1
+                                    continue
+                                }
+                                try recorder.record(
+                                    genuine: g.subject[j] == subject, i, j,
+                                    rounded: MatchScore.roundedMillionths(row[j]))
+                            }
+                        }
+                        try progress(r1)
+                        r0 = r1
+                    }
+                }
+            }
+        }
+        try recorder.finish()
+        return dropped
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import TensorCore
+
+/// One `facet match` group: load features, match, stream the score files, write labels and a summary.
+public struct MatchJob {
+    public var group: String
+    public var probe: [FeatureEntry]
+    public var gallery: [FeatureEntry]?
+    public var outputFolder: String
+    public var format: ScoreFileFormat = .reference
+    public var withPairs = false
+    public var excludeSameSource = true
+    public var targets = MetricsReport.defaultTargets
+    public var thresholds: [Double] = []
+
+    public init(group: String, probe: [FeatureEntry], gallery: [FeatureEntry]?, outputFolder: String) {
+        self.group = group
+        self.probe = probe
+        self.gallery = gallery
+        self.outputFolder = outputFolder
+    }
+
+    public struct Summary: Codable, Sendable {
+        public let group: String
+        public let probeCount: Int
+        public let galleryCount: Int?
+        public let featureSize: Int
+        public let pairRule: String
+        public let scoreRounding: String
+        public let format: String
+        public let files: [String]
+        public let genuinePairs: Int
+        public let impostorPairs: Int
+        public let droppedPairs: CosineMatcher.Dropped
+        /// nil when a class is empty (e.g. every subject has one photo).
+        public let metrics: MetricsReport?
+    }
+
+    /// Runs the job; `progress(rowsDone, rowsTotal)` after each block of probe rows. If `progress` throws, the
+    /// job stops and none of its score files appear.
+    @discardableResult
+    public func run(progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Summary {
+        let probeMatrix = try FeatureMatrix(entries: probe)
+        let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
+        let matcher = try CosineMatcher(
+            probe: probeMatrix, gallery: galleryMatrix, excludeSameSource: excludeSameSource)
+        let names = ScoreRecorder.fileNames(group: group, format: format, withPairs: withPairs)
+        let paths = names.map { (outputFolder as NSString).appendingPathComponent($0) }
+        var recorder: ScoreRecorder?
+        var dropped = CosineMatcher.Dropped()
+        try Self.withAtomicFiles(paths) { handles in
+            var r = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
+            dropped = try matcher.run(into: &r) { try progress($0, probe.count) }
+            recorder = r
+        }
+        guard let recorder else { preconditionFailure("matcher did not run") }
+        try writeLabels(probe, to: "\(group)_labels.txt")
+        if let gallery { try writeLabels(gallery, to: "\(group)_gallery_labels.txt") }
+        let genuine = recorder.genuineGrid.tally
+        let impostor = recorder.impostorGrid.tally
+        let metrics = try? MetricsReport(
+            rates: ErrorRates(genuine: genuine, impostor: impostor), targets: targets, thresholds: thresholds)
+        let rule =
+            gallery == nil
+            ? "probe against itself: j > i, same label dropped"
+            : "probe x gallery full block, same label dropped"
+                + (excludeSameSource ? ", same source photo (same stem) dropped" : ", same source photo kept")
+        let summary = Summary(
+            group: group, probeCount: probe.count, galleryCount: gallery?.count,
+            featureSize: probeMatrix.dimension, pairRule: rule,
+            scoreRounding: "np.round(float32 cosine, 6) in float32", format: format.rawValue, files: names,
+            genuinePairs: genuine.total, impostorPairs: impostor.total, droppedPairs: dropped, metrics: metrics)
+        try AtomicFile.write(try JSONOutput.encode(summary), to: path("\(group)_summary.json"))
+        return summary
+    }
+
+    private func path(_ name: String) -> String { (outputFolder as NSString).appendingPathComponent(name) }
+
+    private func writeLabels(_ entries: [FeatureEntry], to name: String) throws {
+        let text = entries.enumerated().map { "\($0.offset) \($0.element.label)\n" }.joined()
+        try AtomicFile.write(Data(text.utf8), to: path(name))
+    }
+
+    /// Opens every path as an `AtomicFile` temp file, nested, so all appear together only if `body` succeeds.
+    static func withAtomicFiles(_ paths: [String], opened: [FileHandle] = [], _ body: ([FileHandle]) throws -> Void)
+        throws
+    {
+        guard let first = paths.first else { return try body(opened) }
+        try AtomicFile.write(to: first) { handle in
+            try withAtomicFiles(Array(paths.dropFirst()), opened: opened + [handle], body)
+        }
+    }
+}

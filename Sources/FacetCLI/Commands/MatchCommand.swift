@@ -1,0 +1,216 @@
+import ArgumentParser
+import Biometrics
+import Foundation
+import TensorCore
+
+/// `facet match`: all-pairs cosine matching into genuine and impostor scores, per group.
+struct MatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Match features all-pairs into genuine (authentic) and impostor scores, with metrics.",
+        discussion: """
+            Inputs are .npy features, one (D,) or (1, D) float32/float64 array per image, given as a list file \
+            (one path per line; blank lines are skipped) or a folder (every .npy under it). Lists are sorted; row \
+            i in the outputs is the position in the sorted list.
+
+            Without -g the probe is matched against itself: each unordered pair once (j > i), no self pairs. \
+            With -g the full probe x gallery block is matched, except cells with the same label \
+            (<parent folder>/<stem>) and, unless --keep-same-source, cells showing the same source photo in two \
+            folders (same stem), which the reference counted as genuine pairs.
+
+            Outputs in -o, per group G: G_authentic.npy and G_impostor.npy ((K, 3) float64 rows [i, j, score], \
+            score = np.round(float32 cosine, 6), the reference layout) or, with --format compact, \
+            G_authentic_scores.npy and G_impostor_scores.npy ((K,) float32; with --pairs also (K, 2) int32 \
+            G_*_pairs.npy); G_labels.txt ("<i> <label>"), G_gallery_labels.txt with -g, and G_summary.json \
+            (counts, moments, d', EER, AUC, FNMR at FMR targets with Clopper-Pearson intervals).
+
+            Reference flags are accepted: -p/-probe, -g/-gallery, -o/-output, -d/-dataset, -gr/-group.
+            """)
+
+    @Option(
+        name: [.customShort("p"), .customLong("probe", withSingleDash: true), .customLong("probe")],
+        help: "Probe list file or folder of .npy features.")
+    var probe: String
+
+    @Option(
+        name: [.customShort("g"), .customLong("gallery", withSingleDash: true), .customLong("gallery")],
+        help: "Gallery list file or folder; omit to match the probe against itself.")
+    var gallery: String?
+
+    @Option(
+        name: [.customShort("o"), .customLong("output", withSingleDash: true), .customLong("output")],
+        help: "Output folder (created if missing).")
+    var output: String
+
+    @Option(
+        name: [.customShort("d"), .customLong("dataset", withSingleDash: true), .customLong("dataset")],
+        help: "Dataset naming rule for identities: MORPH (file name up to the first '_').")
+    var dataset: String = "MORPH"
+
+    @Option(
+        name: [.customLong("gr", withSingleDash: true), .customLong("group", withSingleDash: true), .customLong("group")],
+        help: ArgumentHelp(
+            """
+            Group tag used in output file names (default: all). With --groups-csv or --group-by-folder: the \
+            groups to produce (repeat or comma-separate; default every group found).
+            """, valueName: "tag"))
+    var group: [String] = []
+
+    @Option(help: "Identity rule: morph (file name up to the first '_') or folder (the parent folder's name).")
+    var identity: IdentityChoice = .morph
+
+    @Option(help: "Identity = first capture group of this regular expression on the file name (overrides --identity).")
+    var idRegex: String?
+
+    @Flag(help: "With -g, keep pairs of the same source photo in two folders (the reference's behaviour).")
+    var keepSameSource = false
+
+    @Option(help: "MORPH-II metadata CSV (id_num, race, gender, photo…): match each race x gender group within itself.")
+    var groupsCsv: String?
+
+    @Flag(help: "Group by each file's parent folder name and match each group within itself.")
+    var groupByFolder = false
+
+    @Option(help: "Score files: reference ((K,3) float64), compact ((K,) float32) or none (summary only).")
+    var format: ScoreFormatChoice = .reference
+
+    @Flag(help: "With --format compact, also write (K, 2) int32 pair indices.")
+    var pairs = false
+
+    @Option(help: "FMR targets for FNMR at FMR, comma-separated.")
+    var fmrTargets: String = "1e-1,1e-2,1e-3,1e-4,1e-5,1e-6"
+
+    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
+    var thresholds: String?
+
+    @Option(name: [.customShort("j"), .long], help: "OpenBLAS threads (default: OpenBLAS's own choice).")
+    var threads: Int?
+
+    @Flag(help: "Overwrite existing outputs.")
+    var force = false
+
+    @Flag(name: [.customShort("q"), .long], help: "No progress or summary lines on stderr.")
+    var quiet = false
+
+    enum IdentityChoice: String, ExpressibleByArgument, CaseIterable { case morph, folder }
+    enum ScoreFormatChoice: String, ExpressibleByArgument, CaseIterable { case reference, compact, none }
+
+    func validate() throws {
+        guard dataset.uppercased() == "MORPH" else {
+            throw ValidationError("-d \(dataset): only MORPH naming is built in; use --identity folder or --id-regex")
+        }
+        if groupsCsv != nil && groupByFolder { throw ValidationError("use --groups-csv or --group-by-folder, not both") }
+        if pairs && format != .compact { throw ValidationError("--pairs needs --format compact") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        if let threads { BLAS.threads = threads }
+        Interrupt.install()
+        let rule: IdentityRule = idRegex.map { .regex($0) } ?? (identity == .folder ? .folder : .morph)
+        let probeEntries = try entries(probe, rule)
+        let galleryEntries = try gallery.map { try entries($0, rule) }
+        let targets = try CommandParsing.numbers(fmrTargets, option: "--fmr-targets")
+        let thresholdValues = try thresholds.map { try CommandParsing.numbers($0, option: "--thresholds") } ?? []
+
+        let jobs = try groupJobs(probeEntries, galleryEntries)
+        let scoreFormat = ScoreFileFormat(rawValue: format.rawValue)!
+        if !force { try refuseExistingOutputs(jobs.map(\.0), scoreFormat) }
+        for (name, probeGroup, galleryGroup) in jobs {
+            var job = MatchJob(group: name, probe: probeGroup, gallery: galleryGroup, outputFolder: output)
+            job.format = scoreFormat
+            job.withPairs = pairs
+            job.excludeSameSource = !keepSameSource
+            job.targets = targets
+            job.thresholds = thresholdValues
+            let start = Date()
+            // Progress in cells compared: rows of the upper triangle shrink, so rows alone would mislead the ETA.
+            let n = probeGroup.count
+            let m = galleryGroup?.count
+            let cells = { (rows: Int) in m.map { rows * $0 } ?? rows * (2 * n - rows - 1) / 2 }
+            let progress = Progress(label: "match \(name) cells", total: cells(n), enabled: !quiet && Console.isTerminal)
+            let summary: MatchJob.Summary
+            do {
+                summary = try job.run { rows, _ in
+                    // Ctrl-C: stop; the group's temp files are removed, so no partial score file is left.
+                    if Interrupt.isRequested { throw CancellationError() }
+                    progress.update(cells(rows))
+                }
+            } catch where Interrupt.isRequested {
+                progress.finish()
+                Console.error("interrupted; group \(name) not written")
+                throw ExitCode(130)
+            }
+            progress.finish()
+            if !quiet {
+                let dPrime = summary.metrics.map { String(format: "%.3f", $0.dPrime) } ?? "n/a"
+                let eer = summary.metrics.map { String(format: "%.5f", $0.equalErrorRate.eer) } ?? "n/a"
+                Console.info(
+                    "match \(name): \(probeGroup.count) probe\(galleryGroup.map { ", \($0.count) gallery" } ?? ""), "
+                        + "\(summary.genuinePairs) genuine, \(summary.impostorPairs) impostor pairs, d' \(dPrime), "
+                        + "EER \(eer), \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+            }
+        }
+    }
+
+    private func entries(_ source: String, _ rule: IdentityRule) throws -> [FeatureEntry] {
+        let (paths, blank) = try FeatureEntry.listPaths(source)
+        if blank > 0 && !quiet { Console.warning("\(source): skipped \(blank) blank line(s)") }
+        return try paths.map { try FeatureEntry(path: $0, identity: rule) }
+    }
+
+    /// (group name, probe entries, gallery entries) for every group to produce.
+    private func groupJobs(_ probe: [FeatureEntry], _ gallery: [FeatureEntry]?) throws
+        -> [(String, [FeatureEntry], [FeatureEntry]?)]
+    {
+        let wanted = Set(group.flatMap { $0.split(separator: ",").map(String.init) })
+        let groupOf: ((FeatureEntry) -> String?)?
+        if let groupsCsv {
+            let metadata = try MorphMetadata(csvPath: groupsCsv)
+            groupOf = metadata.group(of:)
+        } else if groupByFolder {
+            groupOf = { URL(fileURLWithPath: $0.path).deletingLastPathComponent().lastPathComponent }
+        } else {
+            groupOf = nil
+        }
+        guard let groupOf else {
+            guard wanted.count <= 1 else { throw ValidationError("several -gr tags need --groups-csv or --group-by-folder") }
+            return [(wanted.first ?? "all", probe, gallery)]
+        }
+        func split(_ entries: [FeatureEntry], _ side: String) -> [String: [FeatureEntry]] {
+            var groups = [String: [FeatureEntry]]()
+            var unknown = 0
+            for e in entries {
+                if let g = groupOf(e) { groups[g, default: []].append(e) } else { unknown += 1 }
+            }
+            if unknown > 0 && !quiet { Console.warning("\(unknown) \(side) file(s) have no group in the metadata; skipped") }
+            return groups
+        }
+        let probeGroups = split(probe, "probe")
+        let galleryGroups = gallery.map { split($0, "gallery") }
+        var jobs = [(String, [FeatureEntry], [FeatureEntry]?)]()
+        for name in probeGroups.keys.sorted() where wanted.isEmpty || wanted.contains(name) {
+            if let galleryGroups, galleryGroups[name] == nil {
+                if !quiet { Console.warning("group \(name): no gallery files; skipped") }
+                continue
+            }
+            jobs.append((name, probeGroups[name]!, galleryGroups?[name]))
+        }
+        guard !jobs.isEmpty else { throw FacetError(.badData, "no group has files to match") }
+        return jobs
+    }
+
+    private func refuseExistingOutputs(_ groups: [String], _ scoreFormat: ScoreFileFormat) throws {
+        for name in groups {
+            let names =
+                ScoreRecorder.fileNames(group: name, format: scoreFormat, withPairs: pairs)
+                + ["\(name)_labels.txt", "\(name)_summary.json"]
+            for file in names {
+                let path = (output as NSString).appendingPathComponent(file)
+                if FileManager.default.fileExists(atPath: path) {
+                    throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
+                }
+            }
+        }
+    }
+}

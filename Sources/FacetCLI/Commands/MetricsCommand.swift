@@ -1,0 +1,130 @@
+import ArgumentParser
+import Biometrics
+import Foundation
+import TensorCore
+
+/// `facet metrics`: biometric metrics of score files, per series and between conditions.
+struct MetricsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "metrics",
+        abstract: "d', EER, FMR/FNMR, FNMR at FMR, AUC, KS and Clopper-Pearson intervals from score files.",
+        discussion: """
+            Score files: Facet's (K,) float32 .npy, the reference's (K, 3) float64 .npy (column 2 is the score; \
+            Fortran order accepted), any 1-D .npy, or text with one score per line (last field of each line). \
+            NaN scores are skipped and reported.
+
+            Decision rule: match when score >= threshold. FMR(t) = #impostor >= t / #impostor, \
+            FNMR(t) = #genuine < t / #genuine. d' = |mean_g - mean_i| / sqrt((var_g + var_i) / 2), population \
+            variances. EER: pyeer / FVC2000 convention (first threshold where FMR <= FNMR and the one before; the \
+            one with the smaller FMR + FNMR, the earlier on a tie; EER = midpoint of its two rates), with its \
+            threshold. FNMR at FMR x: the smallest distinct score whose FMR <= x; "resolved": false when \
+            #impostor * x < 1. AUC = scikit-learn roc_auc_score. Intervals: 95% Clopper-Pearson.
+
+            With several series, "between" compares each series with series 1: authentic vs authentic and \
+            impostor vs impostor d' and two-sample Kolmogorov-Smirnov statistic.
+            """)
+
+    @OptionGroup var series: ScoreSeriesOptions
+
+    @Option(help: "FMR targets, comma-separated.")
+    var fmrTargets: String = "1e-1,1e-2,1e-3,1e-4,1e-5,1e-6"
+
+    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
+    var thresholds: String?
+
+    @Option(help: "Output format: json or csv.")
+    var format: OutputFormat = .json
+
+    @Option(name: [.customShort("o"), .long], help: "Write to this file instead of stdout.")
+    var output: String?
+
+    @Option(help: "Also write ROC/DET curve data (series,threshold,fmr,fnmr) to this CSV file.")
+    var curves: String?
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
+
+    struct SeriesReport: Codable {
+        let label: String
+        let metrics: MetricsReport?
+        let authenticCount: Int?
+        let impostorCount: Int?
+    }
+
+    struct Between: Codable {
+        let first: String
+        let second: String
+        let authenticDPrime: Double?
+        let impostorDPrime: Double?
+        let authenticKS: Double?
+        let impostorKS: Double?
+    }
+
+    struct Report: Codable {
+        let series: [SeriesReport]
+        let between: [Between]
+    }
+
+    func run() throws {
+        let loaded = try series.load()
+        let targets = try CommandParsing.numbers(fmrTargets, option: "--fmr-targets")
+        let thresholdValues = try thresholds.map { try CommandParsing.numbers($0, option: "--thresholds") } ?? []
+        var reports = [SeriesReport]()
+        var curveRows = "series,threshold,fmr,fnmr\n"
+        for s in loaded {
+            var metrics: MetricsReport?
+            if let a = s.authentic, let i = s.impostor {
+                let rates = try ErrorRates(genuine: ScoreTally(scores: a), impostor: ScoreTally(scores: i))
+                metrics = MetricsReport(rates: rates, targets: targets, thresholds: thresholdValues)
+                if curves != nil {
+                    for p in rates.curve { curveRows += "\(csvField(s.label)),\(p.threshold),\(p.fmr),\(p.fnmr)\n" }
+                }
+            }
+            reports.append(
+                SeriesReport(label: s.label, metrics: metrics, authenticCount: s.authentic?.count,
+                    impostorCount: s.impostor?.count))
+        }
+        let between = loaded.dropFirst().map { other in
+            let first = loaded[0]
+            func compare(_ x: [Double]?, _ y: [Double]?) -> (Double?, Double?) {
+                guard let x, let y else { return (nil, nil) }
+                let tx = ScoreTally(scores: x)
+                let ty = ScoreTally(scores: y)
+                return (Moments.decidability(tx.moments, ty.moments), KolmogorovSmirnov.statistic(tx, ty))
+            }
+            let a = compare(first.authentic, other.authentic)
+            let i = compare(first.impostor, other.impostor)
+            return Between(
+                first: first.label, second: other.label, authenticDPrime: a.0, impostorDPrime: i.0, authenticKS: a.1,
+                impostorKS: i.1)
+        }
+        let report = Report(series: reports, between: between)
+        let data: Data
+        switch format {
+        case .json: data = try JSONOutput.encode(report)
+        case .csv: data = Data(csv(report).utf8)
+        }
+        if let output { try AtomicFile.write(data, to: output) } else { FileHandle.standardOutput.write(data) }
+        if let curves { try AtomicFile.write(Data(curveRows.utf8), to: curves) }
+    }
+
+    private func csv(_ report: Report) -> String {
+        var text = "series,metric,value\n"
+        for s in report.series {
+            for (k, v) in s.metrics?.csvRows() ?? [] { text += "\(csvField(s.label)),\(k),\(v)\n" }
+        }
+        for b in report.between {
+            let pairLabel = csvField("\(b.first) vs \(b.second)")
+            for (k, v) in [
+                ("authentic_d_prime", b.authenticDPrime), ("impostor_d_prime", b.impostorDPrime),
+                ("authentic_ks", b.authenticKS), ("impostor_ks", b.impostorKS),
+            ] {
+                if let v { text += "\(pairLabel),\(k),\(v)\n" }
+            }
+        }
+        return text
+    }
+
+    private func csvField(_ s: String) -> String {
+        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+}

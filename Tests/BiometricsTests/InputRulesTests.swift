@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TestSupport
+import TensorCore
+@testable import Biometrics
+
+@Suite struct InputRulesTests {
+    @Test func identityRules() throws {
+        let path = "/data/blurred_nose/423383_01F31.npy"
+        #expect(try IdentityRule.morph.identity(ofPath: path) == "423383")
+        #expect(try IdentityRule.morph.identity(ofPath: "/d/noUnderscore.npy") == "noUnderscore.npy")
+        #expect(try IdentityRule.folder.identity(ofPath: path) == "blurred_nose")
+        #expect(try IdentityRule.regex("_(\\d\\d)[MF]").identity(ofPath: path) == "01")
+        #expect(throws: FacetError.self) { try IdentityRule.regex("^x").identity(ofPath: path) }
+        let entry = try FeatureEntry(path: path, identity: .morph)
+        #expect(entry.label == "blurred_nose/423383_01F31" && entry.stem == "423383_01F31")
+    }
+
+    @Test func morphGroupNames() {
+        #expect(MorphMetadata.group(race: "W", gender: "M") == "CM")
+        #expect(MorphMetadata.group(race: "W", gender: "F") == "CF")
+        #expect(MorphMetadata.group(race: "B", gender: "M") == "AAM")
+        #expect(MorphMetadata.group(race: "B", gender: "F") == "AAF")
+        #expect(MorphMetadata.group(race: "H", gender: "F") == "HF")
+        #expect(MorphMetadata.group(race: "X", gender: "F") == nil)
+    }
+
+    @Test func scoreFilesInEveryLayout() throws {
+        // The reference's (K, 3) file is Fortran-ordered; column 2 holds the scores.
+        let k3 = try ScoreFile.read(Fixtures.path("metrics/tiny_genuine_k3.npy"))
+        #expect(k3.scores == [0.9, 0.8, 0.8, 0.4] && !k3.isFloat32)
+        let text = try ScoreFile.read(Fixtures.path("metrics/tiny_impostor.txt"))
+        #expect(text.scores == [0.1, 0.4, 0.5, 0.2, 0.3])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("facet-scores-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try NPY.write(floats: [0.5, .nan, 0.25], shape: [3], to: folder.appendingPathComponent("s.npy").path)
+        let compact = try ScoreFile.read(folder.appendingPathComponent("s.npy").path)
+        #expect(compact.scores == [0.5, 0.25] && compact.nanCount == 1 && compact.isFloat32)
+        try NPY.write(floats: [1, 2, 3, 4], shape: [2, 2], to: folder.appendingPathComponent("bad.npy").path)
+        #expect(throws: FacetError.self) { try ScoreFile.read(folder.appendingPathComponent("bad.npy").path) }
+        try "0.5\nabc\n".write(to: folder.appendingPathComponent("bad.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: FacetError.self) { try ScoreFile.read(folder.appendingPathComponent("bad.txt").path) }
+    }
+
+    @Test func streamWriterFixesTheHeader() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("facet-stream-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("x.npy").path
+        try AtomicFile.write(to: path) { handle in
+            var writer = try NPYStreamWriter(handle: handle, dtype: .float64, columns: 3)
+            // More rows than one 4 MB buffer holds, so flushes happen mid-stream.
+            for r in 0..<200_000 { try writer.append(r, r + 1, Float(r) / 4) }
+            try writer.finish()
+        }
+        let array = try NPY.read(path: path)
+        #expect(array.shape == [200_000, 3])
+        let values = try array.doubles()
+        #expect(values[3 * 199_999 ..< 3 * 200_000] == [199_999, 200_000, 49_999.75])
+        // Same header bytes as np.save would write for this shape.
+        #expect(Data(try Data(contentsOf: URL(fileURLWithPath: path)).prefix(128)) == NPY.header(dtype: .float64, shape: [200_000, 3]))
+    }
+}
