@@ -19,6 +19,11 @@ swift build -c release >/dev/null
 echo "== Facet, compact (K,) float32 scores + metrics, N=$N"
 $TIME $FACET match -p "$WORK/CM" -o "$WORK/compact" -gr CM --format compact --force
 ls -l "$WORK/compact"
+echo "== facet metrics and facet plot on those files (streamed, 5*10^8 impostor scores)"
+$TIME $FACET metrics -a1 "$WORK/compact/CM_authentic_scores.npy" -i1 "$WORK/compact/CM_impostor_scores.npy" -l1 CM \
+    -o "$WORK/compact/metrics.json"
+$TIME $FACET plot -a1 "$WORK/compact/CM_authentic_scores.npy" -i1 "$WORK/compact/CM_impostor_scores.npy" -l1 CM \
+    -d "$WORK" -n CM_distribution --force
 rm -rf "$WORK/compact"
 
 if [ "${FULL_K3:-0}" = 1 ]; then

@@ -11,9 +11,11 @@ CI never runs this; the outputs are committed.
 import io
 import json
 import os
+import struct
 import subprocess
 import sys
 import tempfile
+import zlib
 
 import cv2
 import numpy as np
@@ -107,7 +109,7 @@ def synthetic_labels(size: int = 512) -> np.ndarray:
     return lab
 
 
-face = smooth_face(224, 224, noise=2)
+face = smooth_face(224, 224, noise=1)
 labels = synthetic_labels()
 save_png("inputs/face224.png", face)
 save_png("inputs/labels512.png", labels)
@@ -322,6 +324,20 @@ rgba = pil.copy()
 rgba.putalpha(Image.fromarray(rng.integers(0, 256, (48, 64), dtype=np.uint8)))
 rgba_png = encode(rgba, "PNG")
 corpus("rgba.png", rgba_png, "ok", "RGBA (alpha dropped, not composited)", pillow_rgb(rgba_png))
+def png_with_gamma(rgb: np.ndarray, gamma: int) -> bytes:
+    """An RGB PNG with a gAMA chunk (Pillow cannot write one); Pillow and OpenCV ignore it when decoding."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    h, w = rgb.shape[:2]
+    raw = b"".join(b"\x00" + rgb[y].tobytes() for y in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"gAMA", struct.pack(">I", gamma)) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+for gamma in [100000, 50000]:
+    data = png_with_gamma(photo, gamma)
+    corpus(f"gamma_{gamma}.png", data, "ok", f"gAMA {gamma / 100000} (ignored, as Pillow and OpenCV do)",
+           pillow_rgb(data))
 gray_png = encode(pil.convert("L"), "PNG")
 corpus("gray.png", gray_png, "ok", "8-bit gray", pillow_rgb(gray_png))
 corpus("truncated.jpg", baseline[: len(baseline) // 2], "error", "JPEG cut in half")

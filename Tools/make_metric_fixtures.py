@@ -44,6 +44,26 @@ def fnmr_at_fmr(thr, fmr, fnmr, target, n_imp):
             "resolved": bool(target * n_imp >= 1)}
 
 
+def exact_beta_ppf(p, a, b):
+    """Beta(a, b) quantile for a small integer a by bisection on I_x(a, b) = 1 - sum_{i<a} C(n,i) x^i (1-x)^(n-i),
+    n = a + b - 1, in 60-digit arithmetic."""
+    import mpmath as mp
+    mp.mp.dps = 60
+    n = a + b - 1
+
+    def cdf(x):
+        return 1 - mp.fsum(mp.binomial(n, i) * x ** i * (1 - x) ** (n - i) for i in range(a))
+
+    lo, hi = mp.mpf(0), mp.mpf(20) * a / n
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if cdf(mid) < p:
+            lo = mid
+        else:
+            hi = mid
+    return float(lo)
+
+
 def histogram_case(x):
     edges = np.histogram_bin_edges(x, bins="auto")
     counts, _ = np.histogram(x, bins="auto")
@@ -114,6 +134,15 @@ def main():
         "low": float(st.beta.ppf(0.025, 9856, 10000 - 9856 + 1)),
         "high": float(st.beta.ppf(0.975, 9857, 10000 - 9856)),
     }
+    # MORPH CM scale: 502,539,136 impostor pairs (N = 31,706), a common and a rare count. For the rare count
+    # SciPy's beta.ppf is itself off by ~2e-9 (relative), so the exact bound is solved in 60-digit arithmetic
+    # from I_x(k, n-k+1) = P(Binomial(n, x) >= k), a finite sum for integer k.
+    n_large = 502539136
+    expected["clopper_pearson_large"] = [
+        {"k": 50253896, "n": n_large, "low": float(st.beta.ppf(0.025, 50253896, n_large - 50253896 + 1)),
+         "high": float(st.beta.ppf(0.975, 50253896 + 1, n_large - 50253896))},
+        {"k": 5, "n": n_large, "low": exact_beta_ppf(0.025, 5, n_large - 5 + 1),
+         "high": exact_beta_ppf(0.975, 6, n_large - 5)}]
     # Degenerate histogram inputs: constant data and a single value.
     expected["histogram_constant"] = histogram_case(np.full(10, 0.25))
     expected["histogram_single"] = histogram_case(np.array([0.5]))

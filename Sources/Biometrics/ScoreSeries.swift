@@ -1,26 +1,18 @@
 /// One labelled pair of score distributions (either side may be absent), as plotted and reported together.
 public struct ScoreSeries: Sendable {
     public let label: String
-    public let authentic: [Double]?
-    public let impostor: [Double]?
-    /// The files held float32 scores: histogram edges are then computed in float32, as NumPy would.
-    public let authenticIsFloat32: Bool
-    public let impostorIsFloat32: Bool
+    public let authentic: ScoreSet?
+    public let impostor: ScoreSet?
 
-    public init(
-        label: String, authentic: [Double]?, impostor: [Double]?, authenticIsFloat32: Bool = false,
-        impostorIsFloat32: Bool = false
-    ) {
+    public init(label: String, authentic: ScoreSet?, impostor: ScoreSet?) {
         self.label = label
         self.authentic = authentic
         self.impostor = impostor
-        self.authenticIsFloat32 = authenticIsFloat32
-        self.impostorIsFloat32 = impostorIsFloat32
     }
 
     /// d′ between authentic and impostor, when both are present.
     public var dPrime: Double? {
         guard let authentic, let impostor else { return nil }
-        return Moments.decidability(ScoreTally(scores: authentic).moments, ScoreTally(scores: impostor).moments)
+        return Moments.decidability(authentic.tally.moments, impostor.tally.moments)
     }
 }

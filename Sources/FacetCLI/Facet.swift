@@ -15,7 +15,16 @@ public struct Facet: ParsableCommand {
                 73 an output cannot be created; 74 I/O error; 130 interrupted.
                 """,
             version: versionText,
-            subcommands: [ParseCommand.self, ExtractCommand.self, Bench.self, BlurCommand.self, ConvertCommand.self, MatchCommand.self, MetricsCommand.self, PlotCommand.self])
+            subcommands: [
+                ParseCommand.self,
+                BlurCommand.self,
+                ExtractCommand.self,
+                ConvertCommand.self,
+                MatchCommand.self,
+                MetricsCommand.self,
+                PlotCommand.self,
+                Bench.self,
+            ])
     }
 
     /// `facet --version`: the tool version, OpenBLAS build, the kernel core it picked, and its thread count.

@@ -6,13 +6,17 @@ import TensorCore
 /// Decoding matches Pillow's `Image.open(path).convert('RGB')`: gray is replicated, palettes are expanded, and an
 /// alpha channel is **dropped** (not composited: a transparent pixel keeps its stored colour). 16-bit samples are
 /// read as sRGB-encoded (libpng's `PNG_IMAGE_FLAG_16BIT_sRGB`) and reduced to 8 bits by libpng, which rounds
-/// (v·255/65535); Pillow keeps the high byte (v >> 8), so 16-bit files can differ from Pillow by 1.
+/// (v·255/65535); OpenCV and Pillow (for RGB) keep the high byte (v >> 8), so 16-bit files can differ from them
+/// by 1. (Pillow converts 16-bit *gray* to RGB by clipping at 255, a near-white image; Facet does not copy that.)
+/// Gamma: Pillow and OpenCV take samples as stored whatever a gAMA chunk says, but libpng's simplified API would
+/// convert them to sRGB. Facet drops gAMA chunks before decoding, so it matches them (corpus: gamma 1.0 and 0.5).
 public enum PNGCodec {
     public static func decode(_ bytes: [UInt8], name: String, maxPixels: Int) throws -> Image {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         defer { png_image_free(&image) }
-        let begun = bytes.withUnsafeBytes { raw in
+        let stream = withoutGammaChunks(bytes)
+        let begun = stream.withUnsafeBytes { raw in
             png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
         }
         guard begun != 0 else { throw FacetError(.badData, "\(name): cannot decode PNG: \(message(of: image))") }
@@ -66,6 +70,26 @@ public enum PNGCodec {
         }
         guard written != 0 else { throw FacetError(.io, "cannot encode PNG: \(message(of: image))") }
         return Array(out.prefix(size))
+    }
+
+    /// The PNG stream minus its gAMA chunks (ancillary, each with its own CRC, so the rest stays valid).
+    /// A malformed chunk list is returned unchanged for libpng to report.
+    static func withoutGammaChunks(_ bytes: [UInt8]) -> [UInt8] {
+        var out = Array(bytes.prefix(8))
+        var position = 8
+        while position + 12 <= bytes.count {
+            let length = bytes[position..<position + 4].reduce(0) { $0 << 8 | Int($1) }
+            let end = position + 12 + length
+            guard length <= bytes.count, end <= bytes.count else { return bytes }
+            if bytes[(position + 4)..<(position + 8)].elementsEqual("gAMA".utf8) {
+                position = end
+                continue
+            }
+            out.append(contentsOf: bytes[position..<end])
+            position = end
+        }
+        out.append(contentsOf: bytes[position...])
+        return out
     }
 
     private static func message(of image: png_image) -> String {

@@ -1,10 +1,10 @@
-// OpenCV `cv2.resize` for uint8 images, reproduced bit for bit for the cases the pipeline uses:
-// INTER_AREA downscaling (label masks 512 → image size) and INTER_LINEAR (ArcFace input 224 → 112).
+// OpenCV `cv2.resize` for uint8 images, reproduced bit for bit (OpenCV 5.0 fixtures): INTER_AREA (label masks
+// 512 → image size, any size) and INTER_LINEAR (ArcFace input 224 → 112, any size).
 // Legend: `c` channels; `row` = width·c interleaved values.
 
 extension PixelBuffer {
-    /// `cv2.resize(src, (width, height), interpolation=cv2.INTER_AREA)` for downscaling on both axes (or equal
-    /// sizes). Integer factors average each block; other factors weight each source pixel by the area it shares
+    /// `cv2.resize(src, (width, height), interpolation=cv2.INTER_AREA)`. Shrinking (or keeping) both axes: integer
+    /// factors average each block; other factors weight each source pixel by the area it shares
     /// with the output pixel, accumulated in float32 exactly in OpenCV's order, then rounded half to even.
     /// When either axis is enlarged, OpenCV (and this) switches to its bilinear resampler with area-style
     /// weights: output pixel d takes source floor(d·s) and weight frac((d+1) − (floor(d·s)+1)/s) of the next one.

@@ -14,6 +14,15 @@ import TestSupport
         }
     }
 
+    @Test func morphScaleCounts() throws {
+        for c in try MetricFixtures.expected().objects("clopper_pearson_large") {
+            let ci = ClopperPearson.interval(successes: c.int("k"), trials: c.int("n"))
+            let tol = MetricTolerance.clopperPearsonRelative
+            #expect(MetricFixtures.isClose(ci.lowerBound, c.double("low"), relative: tol), "\(c)")
+            #expect(MetricFixtures.isClose(ci.upperBound, c.double("high"), relative: tol), "\(c)")
+        }
+    }
+
     @Test func bobGuideExample() throws {
         // bob.measure guide: 9856 of 10000 → 95 % CI ≈ [0.9831, 0.9878]; SciPy's exact values in the fixture.
         let e = try MetricFixtures.expected()["clopper_pearson_bob"] as! [String: Any]

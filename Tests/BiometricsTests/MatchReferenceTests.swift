@@ -19,11 +19,21 @@ import TensorCore
         return url.path
     }
 
+    /// A (K, 3) float64 file as row-major values, C or Fortran order (the reference saves `np.vstack(...).T`,
+    /// which is Fortran-ordered).
+    static func rows(_ path: String) throws -> (shape: [Int], values: [Double]) {
+        let layout = try NPYScoreStream(path: path)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path)).dropFirst(layout.dataOffset)
+        let raw = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+        guard layout.fortranOrder, layout.shape.count == 2 else { return (layout.shape, raw) }
+        let (k, c) = (layout.shape[0], layout.shape[1])
+        return (layout.shape, (0..<(k * c)).map { raw[($0 % c) * k + $0 / c] })
+    }
+
     func expectSameRows(_ gotPath: String, _ expectedPath: String) throws {
-        // The reference's files are Fortran-order (np.vstack(...).T); ScoreFile.matrix reads both layouts.
         #expect(try NPY.read(path: gotPath).dtype == .float64)
-        let (gotShape, a) = try ScoreFile.matrix(gotPath)
-        let (expectedShape, b) = try ScoreFile.matrix(expectedPath)
+        let (gotShape, a) = try Self.rows(gotPath)
+        let (expectedShape, b) = try Self.rows(expectedPath)
         #expect(gotShape == expectedShape)
         guard a.count == b.count else { return }
         var flipped = 0
@@ -42,6 +52,8 @@ import TensorCore
         let out = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: out) }
         let summary = try MatchJob(group: "CM", probe: Self.entries("features"), gallery: nil, outputFolder: out).run()
+        // The reference's own outputs are Fortran-ordered; reading them is part of what is proven here.
+        #expect(try NPYScoreStream(path: Fixtures.path("match/within_authentic.npy")).fortranOrder)
         try expectSameRows("\(out)/CM_authentic.npy", Fixtures.path("match/within_authentic.npy"))
         try expectSameRows("\(out)/CM_impostor.npy", Fixtures.path("match/within_impostor.npy"))
         #expect(try text("\(out)/CM_labels.txt") == text(Fixtures.path("match/within_labels.txt")))
@@ -102,8 +114,10 @@ import TensorCore
             #expect(ij == referencePairs)
         }
         let fromFiles = try ErrorRates(
-            genuine: ScoreTally(scores: NPY.read(path: "\(out)/G_authentic_scores.npy").doubles()),
-            impostor: ScoreTally(scores: NPY.read(path: "\(out)/G_impostor_scores.npy").doubles()))
+            genuine: ScoreFile.tally("\(out)/G_authentic_scores.npy").tally,
+            impostor: ScoreFile.tally("\(out)/G_impostor_scores.npy").tally)
+        // The reference layout streams to the same tallies.
+        #expect(try ScoreFile.tally("\(out)/G_impostor.npy").tally == fromFiles.impostor)
         let metrics = try #require(summary.metrics)
         #expect(metrics.equalErrorRate.eer == fromFiles.equalErrorRate.eer)
         #expect(metrics.areaUnderROC == fromFiles.areaUnderROC)

@@ -95,6 +95,23 @@ import Testing
         }
     }
 
+    /// Prefixes and byte-flipped copies of a PNG either decode or throw a one-line error.
+    @Test func damagedPNGsNeverCrash() throws {
+        let png = try PNGCodec.encode(Self.face.channel(2))
+        for length in stride(from: 0, to: png.count, by: 97) {
+            #expect(throws: FacetError.self) { try ImageFile.decode(Array(png.prefix(length)), name: "prefix") }
+        }
+        var state: UInt64 = 987
+        for _ in 0..<200 {
+            var damaged = png
+            state = NamedRandom.mix(state)
+            damaged[8 + Int(state % UInt64(png.count - 8))] ^= UInt8(truncatingIfNeeded: state >> 40) | 1
+            do { _ = try ImageFile.decode(damaged, name: "damaged") } catch let error as FacetError {
+                #expect(error.message.hasPrefix("damaged: ") && !error.message.contains("\n"))
+            }
+        }
+    }
+
     @Test func orientationMapsCornersLikeExifTranspose() {
         // 3×2 gray image with distinct values: rows [1 2 3] / [4 5 6].
         let image = GrayImage(width: 3, height: 2, pixels: [1, 2, 3, 4, 5, 6])

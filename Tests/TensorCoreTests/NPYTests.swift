@@ -82,7 +82,7 @@ import TestSupport
         (header("{'descr': '<f4', 'fortran_order': maybe, 'shape': (), }"), .badData, "fortran_order"),
         (header("{'descr': '<c8', 'fortran_order': False, 'shape': (), }"), .unsupported, "dtype '<c8' is not supported"),
         (header("{'descr': [('a', '<f4')], 'fortran_order': False, 'shape': (), }"), .unsupported, "structured or object dtype"),
-        (header("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }"), .badData, "data is shorter"),
+        (header("{'descr': '<f8', 'fortran_order': False, 'shape': (4611686018427387904, 4), }"), .badData, "is too large"),
     ]
 
     @Test(arguments: malformed.indices)

@@ -46,18 +46,17 @@ public struct MatchJob {
             probe: probeMatrix, gallery: galleryMatrix, excludeSameSource: excludeSameSource)
         let names = ScoreRecorder.fileNames(group: group, format: format, withPairs: withPairs)
         let paths = names.map { (outputFolder as NSString).appendingPathComponent($0) }
-        var recorder: ScoreRecorder?
+        var genuine = ScoreTally(values: [], counts: [])
+        var impostor = genuine
         var dropped = CosineMatcher.Dropped()
         try Self.withAtomicFiles(paths) { handles in
-            var r = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
-            dropped = try matcher.run(into: &r) { try progress($0, probe.count) }
-            recorder = r
+            var recorder = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
+            dropped = try matcher.run(into: &recorder) { try progress($0, probe.count) }
+            genuine = recorder.genuineGrid.tally
+            impostor = recorder.impostorGrid.tally
         }
-        guard let recorder else { preconditionFailure("matcher did not run") }
         try writeLabels(probe, to: "\(group)_labels.txt")
         if let gallery { try writeLabels(gallery, to: "\(group)_gallery_labels.txt") }
-        let genuine = recorder.genuineGrid.tally
-        let impostor = recorder.impostorGrid.tally
         let metrics = try? MetricsReport(
             rates: ErrorRates(genuine: genuine, impostor: impostor), targets: targets, thresholds: thresholds)
         let rule =

@@ -30,11 +30,39 @@ public enum ClopperPearson {
     static func regularizedBeta(_ x: Double, a: Double, b: Double) -> Double {
         if x <= 0 { return 0 }
         if x >= 1 { return 1 }
-        let logFront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x)
+        let logFront = logPrefactor(x, a: a, b: b)
         if x < (a + 1) / (a + b + 2) {
             return exp(logFront) * continuedFraction(x, a: a, b: b) / a
         }
         return 1 - exp(logFront) * continuedFraction(1 - x, a: b, b: a) / b
+    }
+
+    /// ln(xᵃ (1 − x)ᵇ / B(a, b)). With ln B from `lgamma` directly, counts like 5 of 5·10⁸ lose ~7 digits
+    /// (lgamma(5·10⁸) ≈ 10¹⁰ cancels); so for a or b ≥ 10 Stirling's series is written out and the large terms
+    /// cancelled by hand: lnΓ(y) = (y − ½) ln y − y + ½ ln 2π + δ(y).
+    static func logPrefactor(_ x: Double, a: Double, b: Double) -> Double {
+        let s = a + b
+        let halfLog2Pi = 0.5 * log(2 * Double.pi)
+        switch (a >= 10, b >= 10) {
+        case (true, true):
+            // a ln(xs/a) + b ln((1−x)s/b) + ½ ln(ab/s) − ½ ln 2π − δ(a) − δ(b) + δ(s)
+            return a * log1p((x * s - a) / a) + b * log1p((a - x * s) / b) + 0.5 * log(a * b / s) - halfLog2Pi
+                - stirlingRemainder(a) - stirlingRemainder(b) + stirlingRemainder(s)
+        case (false, true):
+            // a ln(xs) + b ln((1−x)s/b) + ½ ln(b/s) − lnΓ(a) − a − δ(b) + δ(s)
+            return a * log(x * s) + b * log1p((a - x * s) / b) + 0.5 * log(b / s) - lgamma(a) - a
+                - stirlingRemainder(b) + stirlingRemainder(s)
+        case (true, false):
+            return logPrefactor(1 - x, a: b, b: a)
+        case (false, false):
+            return lgamma(s) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x)
+        }
+    }
+
+    /// δ(y) = lnΓ(y) − [(y − ½) ln y − y + ½ ln 2π] = 1/(12y) − 1/(360y³) + 1/(1260y⁵) − 1/(1680y⁷), for y ≥ 10.
+    static func stirlingRemainder(_ y: Double) -> Double {
+        let r = 1 / (y * y)
+        return (1.0 / 12 - r * (1.0 / 360 - r * (1.0 / 1260 - r / 1680))) / y
     }
 
     /// 1 / (1 + d₁ / (1 + d₂ / (1 + …))) with d_{2m+1} = −(a+m)(a+b+m)x / ((a+2m)(a+2m+1)) and

@@ -19,25 +19,45 @@ public struct Histogram: Sendable, Equatable {
         return counts.indices.map { Double(counts[$0]) / n / (edges[$0 + 1] - edges[$0]) }
     }
 
-    /// Requires a non-empty, finite series.
-    public init<T: BinaryFloatingPoint>(autoBins data: [T]) {
-        precondition(!data.isEmpty, "histogram of an empty series")
-        let sorted = data.sorted()
-        let edges = Self.autoEdges(sorted: sorted)
-        var counts = [Int](repeating: 0, count: edges.count - 1)
-        var bin = 0
-        for x in sorted {
-            while bin < counts.count - 1 && x >= edges[bin + 1] { bin += 1 }
-            counts[bin] += 1
+    /// Requires a non-empty, finite series. `float32`: the scores came from a float32 file, so the edges are
+    /// computed in Float as NumPy would (the tally's values are then exact Floats).
+    public init(autoBins tally: ScoreTally, float32: Bool) {
+        precondition(!tally.isEmpty, "histogram of an empty series")
+        if float32 {
+            let edges = Self.autoEdges(tally, as: Float.self)
+            self.init(edges: edges.map { Double($0) }, counts: Self.counts(tally, edges: edges))
+        } else {
+            let edges = Self.autoEdges(tally, as: Double.self)
+            self.init(edges: edges, counts: Self.counts(tally, edges: edges))
         }
-        self.edges = edges.map { Double($0) }
+    }
+
+    /// Convenience for an array of scores in T.
+    public init<T: BinaryFloatingPoint>(autoBins data: [T]) {
+        self.init(autoBins: ScoreTally(scores: data.map { Double($0) }), float32: T.self == Float.self)
+    }
+
+    private init(edges: [Double], counts: [Int]) {
+        self.edges = edges
         self.counts = counts
     }
 
-    static func autoEdges<T: BinaryFloatingPoint>(sorted x: [T]) -> [T] {
-        let n = x.count
-        var first = x[0]
-        var last = x[n - 1]
+    /// edges[k] ≤ x < edges[k+1], the last bin closed; compared in T.
+    static func counts<T: BinaryFloatingPoint>(_ tally: ScoreTally, edges: [T]) -> [Int] {
+        var counts = [Int](repeating: 0, count: edges.count - 1)
+        var bin = 0
+        for (v, c) in zip(tally.values, tally.counts) {
+            let x = T(v)
+            while bin < counts.count - 1 && x >= edges[bin + 1] { bin += 1 }
+            counts[bin] += c
+        }
+        return counts
+    }
+
+    static func autoEdges<T: BinaryFloatingPoint>(_ x: ScoreTally, as: T.Type) -> [T] {
+        let n = x.total
+        var first = T(x.values[0])
+        var last = T(x.values[x.values.count - 1])
         let ptp = Double(last - first)
         if first == last {
             first -= 0.5
@@ -45,7 +65,7 @@ public struct Histogram: Sendable, Equatable {
         }
         let sturges = ptp / (log2(Double(n)) + 1)
         let sqrtWidth = ptp / Double(n).squareRoot()
-        let iqr = percentile(sorted: x, 0.75) - percentile(sorted: x, 0.25)
+        let iqr = percentile(x, 0.75, as: T.self) - percentile(x, 0.25, as: T.self)
         let fd = 2.0 * iqr * pow(Double(n), -1.0 / 3.0)
         let relaxedFD = sqrtWidth / 2 > fd ? sqrtWidth / 2 : fd
         let width = sturges < relaxedFD ? sturges : relaxedFD
@@ -55,13 +75,13 @@ public struct Histogram: Sendable, Equatable {
 
     /// `np.percentile(x, 100·q)` with the default linear method: virtual index (n − 1)·q, lerp in Double
     /// (the difference of neighbours in T), from the upper neighbour when the fraction is ≥ ½.
-    static func percentile<T: BinaryFloatingPoint>(sorted x: [T], _ q: Double) -> Double {
-        let index = Double(x.count - 1) * q
-        if index >= Double(x.count - 1) { return Double(x[x.count - 1]) }
+    static func percentile<T: BinaryFloatingPoint>(_ x: ScoreTally, _ q: Double, as: T.Type) -> Double {
+        let index = Double(x.total - 1) * q
+        if index >= Double(x.total - 1) { return Double(T(x.element(at: x.total - 1))) }
         let below = index.rounded(.down)
         let t = index - below
-        let a = x[Int(below)]
-        let b = x[Int(below) + 1]
+        let a = T(x.element(at: Int(below)))
+        let b = T(x.element(at: Int(below) + 1))
         let difference = Double(b - a)
         return t >= 0.5 ? Double(b) - difference * (1 - t) : Double(a) + difference * t
     }

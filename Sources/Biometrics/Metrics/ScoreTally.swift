@@ -43,6 +43,45 @@ public struct ScoreTally: Sendable, Equatable {
         self.init(values: values, counts: counts)
     }
 
+    /// Both distributions together.
+    public func merged(with other: ScoreTally) -> ScoreTally {
+        if other.isEmpty { return self }
+        if isEmpty { return other }
+        var v = [Double]()
+        var c = [Int]()
+        v.reserveCapacity(values.count + other.values.count)
+        var i = 0
+        var j = 0
+        while i < values.count || j < other.values.count {
+            let a = i < values.count ? values[i] : .infinity
+            let b = j < other.values.count ? other.values[j] : .infinity
+            let x = min(a, b)
+            var n = 0
+            if a == x {
+                n += counts[i]
+                i += 1
+            }
+            if b == x {
+                n += other.counts[j]
+                j += 1
+            }
+            v.append(x)
+            c.append(n)
+        }
+        return ScoreTally(values: v, counts: c)
+    }
+
+    /// The k-th smallest score (0-based).
+    public func element(at k: Int) -> Double {
+        var lo = 0
+        var hi = values.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if cumulativeBelow[mid] <= k { lo = mid } else { hi = mid - 1 }
+        }
+        return values[lo]
+    }
+
     /// How many scores are < t.
     public func count(below t: Double) -> Int { cumulativeBelow[firstIndex(notBelow: t)] }
 

@@ -26,7 +26,7 @@ public struct ErrorCurveFigure {
         var smallest = 1.0
         for (k, s) in series.enumerated() {
             guard let a = s.authentic, let i = s.impostor else { continue }
-            let rates = try ErrorRates(genuine: ScoreTally(scores: a), impostor: ScoreTally(scores: i))
+            let rates = try ErrorRates(genuine: a.tally, impostor: i.tally)
             let points = rates.curve.map { (fmr: $0.fmr, fnmr: $0.fnmr) }
             smallest = min(smallest, 1 / Double(rates.impostorCount))
             let eer = rates.equalErrorRate.eer

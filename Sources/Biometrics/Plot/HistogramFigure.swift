@@ -31,12 +31,9 @@ public struct HistogramFigure {
         var top = 0.0
         for (k, s) in series.enumerated() {
             let color = PlotColor.series[k % PlotColor.series.count]
-            for (scores, isFloat32, dash, kind) in [
-                (s.authentic, s.authenticIsFloat32, [Double](), "Authentic"),
-                (s.impostor, s.impostorIsFloat32, Self.dashed, "Impostor"),
-            ] {
-                guard let scores, !scores.isEmpty else { continue }
-                let h = isFloat32 ? Histogram(autoBins: scores.map { Float($0) }) : Histogram(autoBins: scores)
+            for (scores, dash, kind) in [(s.authentic, [Double](), "Authentic"), (s.impostor, Self.dashed, "Impostor")] {
+                guard let scores, !scores.tally.isEmpty else { continue }
+                let h = Histogram(autoBins: scores.tally, float32: scores.isFloat32)
                 let density = h.density
                 top = max(top, density.max() ?? 0)
                 var outline = [(h.edges[0], 0.0)]
@@ -53,6 +50,8 @@ public struct HistogramFigure {
         legend.columns = legendColumns
         legend.fontSize = fontSize
         legend.lineWidth = lineWidth
+        // Fitted to the figure width less the y-axis margin (an estimate before the layout is known).
+        legend = legend.fitted(width: widthPoints * 0.86, on: canvas)
 
         let yRange = 0...(top > 0 ? top * 1.05 : 1)
         let pad = 0.2 * fontSize

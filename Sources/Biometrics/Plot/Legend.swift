@@ -30,16 +30,37 @@ public struct Legend {
         return Double(columns) * column + Double(columns - 1) * 2.0 * fontSize + 2 * 0.4 * fontSize + 2
     }
 
-    /// Draws the legend in the box with top-left (x, y) and the given width.
+    /// Each column's natural width: handle, pad and its widest label, plus the gap to the next column.
+    func columnWidths(on canvas: Canvas) -> [Double] {
+        (0..<columns).map { c in
+            let labels = entries.indices.filter { $0 / rows == c }.map { canvas.textWidth(entries[$0].label, size: fontSize) }
+            return 2.3 * fontSize + (labels.max() ?? 0) + 1.0 * fontSize
+        }
+    }
+
+    /// This legend with its font shrunk (down to 5 pt) until its columns fit `width`, so long labels in a
+    /// stretched legend never overrun their neighbours.
+    public func fitted(width: Double, on canvas: Canvas) -> Legend {
+        var legend = self
+        while legend.fontSize > 5 && legend.columnWidths(on: canvas).reduce(0, +) + 2 * (0.4 * legend.fontSize + 1) > width {
+            legend.fontSize -= 0.25
+        }
+        return legend
+    }
+
+    /// Draws the legend in the box with top-left (x, y) and the given width; spare width is shared out evenly
+    /// between the columns (matplotlib's mode='expand').
     public func draw(on canvas: Canvas, x: Double, y: Double, width: Double) {
         canvas.fill(x: x, y: y, width: width, height: height, color: .white)
         canvas.strokeRectangle(x: x, y: y, width: width, height: height, color: edge, lineWidth: 0.8)
         let pad = 0.4 * fontSize + 1
-        let columnWidth = (width - 2 * pad) / Double(columns)
+        let natural = columnWidths(on: canvas)
+        let spare = max(0, width - 2 * pad - natural.reduce(0, +)) / Double(columns)
+        let columnStarts = natural.indices.map { c in natural[..<c].reduce(0, +) + Double(c) * spare }
         for (k, entry) in entries.enumerated() {
-            let column = Double(k / rows)
+            let column = k / rows
             let row = Double(k % rows)
-            let left = x + pad + column * columnWidth
+            let left = x + pad + columnStarts[column]
             let middle = y + pad + row * (rowHeight + 0.5 * fontSize) + rowHeight / 2
             let handleLength = 2.0 * fontSize
             switch entry.handle {

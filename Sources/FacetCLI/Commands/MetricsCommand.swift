@@ -48,6 +48,9 @@ struct MetricsCommand: ParsableCommand {
         let metrics: MetricsReport?
         let authenticCount: Int?
         let impostorCount: Int?
+        /// NaN scores left out (comparisons that did not complete).
+        let authenticNaNCount: Int?
+        let impostorNaNCount: Int?
     }
 
     struct Between: Codable {
@@ -73,23 +76,23 @@ struct MetricsCommand: ParsableCommand {
         for s in loaded {
             var metrics: MetricsReport?
             if let a = s.authentic, let i = s.impostor {
-                let rates = try ErrorRates(genuine: ScoreTally(scores: a), impostor: ScoreTally(scores: i))
+                let rates = try ErrorRates(genuine: a.tally, impostor: i.tally)
                 metrics = MetricsReport(rates: rates, targets: targets, thresholds: thresholdValues)
                 if curves != nil {
                     for p in rates.curve { curveRows += "\(csvField(s.label)),\(p.threshold),\(p.fmr),\(p.fnmr)\n" }
                 }
             }
             reports.append(
-                SeriesReport(label: s.label, metrics: metrics, authenticCount: s.authentic?.count,
-                    impostorCount: s.impostor?.count))
+                SeriesReport(
+                    label: s.label, metrics: metrics, authenticCount: s.authentic?.tally.total,
+                    impostorCount: s.impostor?.tally.total, authenticNaNCount: s.authentic?.nanCount,
+                    impostorNaNCount: s.impostor?.nanCount))
         }
         let between = loaded.dropFirst().map { other in
             let first = loaded[0]
-            func compare(_ x: [Double]?, _ y: [Double]?) -> (Double?, Double?) {
-                guard let x, let y else { return (nil, nil) }
-                let tx = ScoreTally(scores: x)
-                let ty = ScoreTally(scores: y)
-                return (Moments.decidability(tx.moments, ty.moments), KolmogorovSmirnov.statistic(tx, ty))
+            func compare(_ x: ScoreSet?, _ y: ScoreSet?) -> (Double?, Double?) {
+                guard let x = x?.tally, let y = y?.tally else { return (nil, nil) }
+                return (Moments.decidability(x.moments, y.moments), KolmogorovSmirnov.statistic(x, y))
             }
             let a = compare(first.authentic, other.authentic)
             let i = compare(first.impostor, other.impostor)

@@ -39,18 +39,16 @@ struct ScoreSeriesOptions: ParsableArguments {
     /// Loads every series; NaN scores are dropped with a warning naming the file.
     func load() throws -> [ScoreSeries] {
         try given.map { s in
-            func scores(_ path: String?) throws -> (values: [Double], isFloat32: Bool)? {
+            func scores(_ path: String?) throws -> ScoreSet? {
                 guard let path else { return nil }
-                let (values, nanCount, isFloat32) = try ScoreFile.read(path)
-                if nanCount > 0 { Console.warning("\(path): \(nanCount) NaN score(s) skipped (incomplete comparisons)") }
-                guard !values.isEmpty else { throw FacetError(.badData, "\(path): no scores") }
-                return (values, isFloat32)
+                let set = try ScoreFile.tally(path)
+                if set.nanCount > 0 {
+                    Console.warning("\(path): \(set.nanCount) NaN score(s) skipped (incomplete comparisons)")
+                }
+                guard !set.tally.isEmpty else { throw FacetError(.badData, "\(path): no scores") }
+                return set
             }
-            let a = try scores(s.authentic)
-            let i = try scores(s.impostor)
-            return ScoreSeries(
-                label: s.label, authentic: a?.values, impostor: i?.values, authenticIsFloat32: a?.isFloat32 ?? false,
-                impostorIsFloat32: i?.isFloat32 ?? false)
+            return ScoreSeries(label: s.label, authentic: try scores(s.authentic), impostor: try scores(s.impostor))
         }
     }
 }

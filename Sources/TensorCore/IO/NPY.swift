@@ -25,59 +25,19 @@ public enum NPY {
     }
 
     public static func parse(_ data: Data, name: String) throws -> NPYArray {
-        let bytes = [UInt8](data.prefix(12))
-        guard bytes.starts(with: magic) else { throw FacetError(.badData, "\(name): not a .npy file (bad magic)") }
-        guard bytes.count >= 10 else { throw FacetError(.badData, "\(name): truncated .npy header") }
-        let major = bytes[6]
-        let headerStart: Int, headerLength: Int
-        switch major {
-        case 1:
-            headerStart = 10
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-        case 2, 3:
-            guard bytes.count >= 12 else { throw FacetError(.badData, "\(name): truncated .npy header") }
-            headerStart = 12
-            headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-        default:
-            throw FacetError(.unsupported, "\(name): .npy format version \(major).\(bytes[7]) is not supported")
-        }
-        guard headerLength <= maxHeaderLength else {
-            throw FacetError(.badData, "\(name): .npy header length \(headerLength) exceeds the \(maxHeaderLength)-byte limit")
-        }
-        guard data.count >= headerStart + headerLength else {
-            throw FacetError(.badData, "\(name): truncated .npy header")
-        }
-        let headerBytes = data.subdata(in: data.startIndex + headerStart..<data.startIndex + headerStart + headerLength)
-        guard let header = String(data: headerBytes, encoding: major == 3 ? .utf8 : .isoLatin1) else {
-            throw FacetError(.badData, "\(name): unreadable .npy header")
-        }
-        let (descr, fortran, shape) = try parseHeader(header, name: name)
-        guard let dtype = NPYDType(descr: descr) else {
-            if descr.hasPrefix(">") {
-                throw FacetError(.unsupported, "\(name): big-endian dtype '\(descr)' is not supported; save it little-endian")
-            }
-            if descr.contains("O") {
-                throw FacetError(.unsupported, "\(name): object arrays are not supported")
-            }
-            throw FacetError(.unsupported, "\(name): dtype '\(descr)' is not supported (use <f4, <f8, <i4, <i8 or |u1)")
-        }
-        if fortran {
+        let header = try NPYHeader(prefix: data, name: name)
+        if header.fortranOrder {
             throw FacetError(.unsupported, "\(name): Fortran-order arrays are not supported; save with np.ascontiguousarray")
         }
-        let (count, overflow) = shape.reduce((1, false)) { acc, d in
-            let (p, o) = acc.0.multipliedReportingOverflow(by: d)
-            return (p, acc.1 || o)
-        }
-        let (byteCount, overflow2) = count.multipliedReportingOverflow(by: dtype.byteSize)
-        let dataStart = headerStart + headerLength
-        guard !overflow, !overflow2, data.count - dataStart >= byteCount else {
-            throw FacetError(.badData, "\(name): data is shorter than shape \(shape) of \(dtype.rawValue) needs")
+        let byteCount = header.byteCount, dataStart = header.dataOffset
+        guard data.count - dataStart >= byteCount else {
+            throw FacetError(.badData, "\(name): data is shorter than shape \(header.shape) of \(header.dtype.rawValue) needs")
         }
         guard data.count - dataStart == byteCount else {
             throw FacetError(.badData, "\(name): \(data.count - dataStart - byteCount) bytes of trailing data after the array")
         }
         let payload = data.subdata(in: data.startIndex + dataStart..<data.startIndex + dataStart + byteCount)
-        return NPYArray(shape: shape, dtype: dtype, data: payload, source: name)
+        return NPYArray(shape: header.shape, dtype: header.dtype, data: payload, source: name)
     }
 
     /// Parses the header dict. NumPy writes exactly three keys; any order is accepted.
