@@ -67,36 +67,29 @@ struct ParseCommand: ParsableCommand {
         let model = try BiSeNet(weights: store)
         if !quiet { Console.info("parse: \(items.count) images, weights \(path)") }
         let job = ParseJob(
-            model: model, destination: destination, overlay: overlay, parts: parts, force: force,
+            mapper: LabelMapper(model: model), destination: destination, overlay: overlay, parts: parts, force: force,
             load: ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation))
         let workers = min(threads, max(1, (items.count + batch - 1) / batch))
         BLAS.threads = max(1, threads / workers)
         let summary = try BatchRunner.runChunks(
             "parse", items: items, chunkSize: batch, workers: workers, showProgress: !quiet && Console.isTerminal,
-            makeWorker: { ParseJob.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
+            makeWorker: { LabelMapper.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
         try summary.finish(quiet: quiet)
     }
 }
 
 /// One `facet parse` run: the model and settings, and the work for a chunk of images.
 struct ParseJob: Sendable {
-    let model: BiSeNet
+    let mapper: LabelMapper
     let destination: String
     let overlay: Bool
     let parts: [FacePart]
     let force: Bool
     let load: ImageLoadOptions
 
-    /// Per-thread buffers: the model's activations and the input batch.
-    struct Worker {
-        let model = InferenceWorkspace()
-        let input = Workspace()
-    }
-
     func labelMapPath(_ item: BatchItem) -> String { item.output(in: destination, named: "\(item.stem)_mask.png") }
 
-    func process(_ chunk: ArraySlice<BatchItem>, worker: inout Worker) -> [Result<BatchOutcome, Error>] {
-        let size = BiSeNet.inputSize
+    func process(_ chunk: ArraySlice<BatchItem>, worker: inout LabelMapper.Worker) -> [Result<BatchOutcome, Error>] {
         var results = [Result<BatchOutcome, Error>?](repeating: nil, count: chunk.count)
         var images: [(slot: Int, item: BatchItem, image: Image)] = []
         for (slot, item) in chunk.enumerated() {
@@ -108,17 +101,9 @@ struct ParseJob: Sendable {
                 results[slot] = .failure(error)
             }
         }
-        if !images.isEmpty {
-            worker.input.reset()
-            let x = worker.input.tensor(Shape(images.count, 3, size, size))
-            for (n, entry) in images.enumerated() {
-                BiSeNet.writeInput(rgb: entry.image.resizedPillowBilinear(width: size, height: size).pixels, into: x, item: n)
-            }
-            let labels = BiSeNet.labels(model(x, workspace: worker.model))
-            for (n, entry) in images.enumerated() {
-                let map = GrayImage(width: size, height: size, pixels: Array(labels[n * size * size..<(n + 1) * size * size]))
-                results[entry.slot] = Result { try write(map, for: entry.item, image: entry.image) }
-            }
+        let maps = mapper.labelMaps(images.map(\.image), worker: &worker)
+        for (entry, map) in zip(images, maps) {
+            results[entry.slot] = Result { try write(map, for: entry.item, image: entry.image) }
         }
         return results.map { $0! }
     }

@@ -47,6 +47,16 @@ import TestSupport
         let before = try Self.modificationDate(out + "/face224_mask.png")
         try Self.run(["parse", "-s", Self.inputs, "-d", out, "--weights", weights, "-q"])
         #expect(try Self.modificationDate(out + "/face224_mask.png") == before)
+
+        // `facet blur` parsing the image itself gives what it gives from `facet parse`'s label map.
+        let parts = ["--parts", "eyes,brows", "--format", "png", "-q"]
+        try Self.run(["blur", "-s", Self.inputs, "-d", folder.file("own"), "--weights", weights] + parts)
+        try Self.run(["blur", "-s", Self.inputs, "-d", folder.file("given"), "--labels", out] + parts)
+        for part in ["eyes", "brows"] {  // labels present in the synthetic map
+            let own = try ImageFile.read(folder.file("own/blurred_\(part)/face224.png"))
+            #expect(own == (try ImageFile.read(folder.file("given/blurred_\(part)/face224.png"))))
+            #expect(own != (try ImageFile.read(Self.inputs + "/face224.png")))
+        }
     }
 
     /// Also: a bad file in the batch is reported, the exit status is 1, and the good image is still done.

@@ -25,7 +25,7 @@ public enum BatchRunner {
     ) throws -> BatchSummary {
         try runChunks(
             label, items: items, chunkSize: 1, workers: workers, showProgress: showProgress, makeWorker: makeWorker,
-            process: { worker, chunk in [Result { try process(&worker, chunk[0]) }] })
+            process: { worker, chunk in [Result { try process(&worker, chunk[chunk.startIndex]) }] })
     }
 
     /// Up to `chunkSize` consecutive items at a time per worker (for models that run a batch per forward pass).
