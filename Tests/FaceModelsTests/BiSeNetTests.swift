@@ -29,7 +29,7 @@ import TestSupport
         let logits = model(x, workspace: InferenceWorkspace())
         #expect(logits.shape == Shape(batch, 19, height, width))
 
-        let expected = try SyntheticCheckpoint.fixture("bisenet_\(height)x\(width)_logits.npy")
+        let expected = try NPY.read(path: Fixtures.path("bisenet_\(height)x\(width)_logits.npy"))
         let reference = try expected.floats()
         let (sh, sw) = (expected.shape[2], expected.shape[3])
         var maxError: Float = 0
@@ -44,7 +44,7 @@ import TestSupport
         #expect(maxError <= Tolerance.bisenetLogitsAbs, "max abs logit error \(maxError)")
 
         let labels = BiSeNet.labels(logits)
-        let referenceLabels = try SyntheticCheckpoint.fixture("bisenet_\(height)x\(width)_labels.npy").bytes()
+        let referenceLabels = try NPY.read(path: Fixtures.path("bisenet_\(height)x\(width)_labels.npy")).bytes()
         let agree = zip(labels, referenceLabels).filter { $0 == $1 }.count
         let agreement = Double(agree) / Double(referenceLabels.count)
         #expect(labels.count == referenceLabels.count)

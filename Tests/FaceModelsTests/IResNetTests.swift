@@ -39,7 +39,7 @@ import TestSupport
         #expect(model.blocksPerStage == c.blocks)
         #expect(model.family == c.family)
         let embeddings = model(Self.input(model.inputNormalization), workspace: InferenceWorkspace())
-        let reference = try SyntheticCheckpoint.fixture("iresnet_\(c.fixture)_embeddings.npy").floats()
+        let reference = try NPY.read(path: Fixtures.path("iresnet_\(c.fixture)_embeddings.npy")).floats()
         Self.expectClose(embeddings, reference)
     }
 
@@ -71,7 +71,7 @@ import TestSupport
         }
         let model = try IResNet(weights: folded)
         let embeddings = model(Self.input(.arcfaceTorch), workspace: InferenceWorkspace())
-        Self.expectClose(embeddings, try SyntheticCheckpoint.fixture("iresnet_r50_embeddings.npy").floats())
+        Self.expectClose(embeddings, try NPY.read(path: Fixtures.path("iresnet_r50_embeddings.npy")).floats())
     }
 
     /// The BN that directly follows a conv in arcface_torch naming.
