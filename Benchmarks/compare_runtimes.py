@@ -1,7 +1,7 @@
 """Facet vs ONNX Runtime vs PyTorch on the same machine, in one run: images/s per (network, batch, threads).
 
 Each runtime is timed in --rounds interleaved rounds of --iterations passes after --warmup passes; the table shows
-images/s of the best single pass (the stable statistic on a shared machine). All three run the real architectures with the same seeded synthetic weights (Tools/facet_fixtures/
+images/s from the median pass of each round, and the median over rounds. All three run the real architectures with the same seeded synthetic weights (Tools/facet_fixtures/
 synthetic_weights.py): the PyTorch modules (Tools/model_reference.py) are exported to ONNX, and their state_dict is
 written to safetensors for `facet bench --weights`.
 Timed work per pass: BiSeNet 512x512 logits + argmax labels; IResNet r100 112x112 embeddings + L2 normalization.
@@ -10,6 +10,8 @@ Usage: python3 Benchmarks/compare_runtimes.py [--facet .build/release/facet] [--
 Needs torch, onnx, onnxruntime, safetensors, numpy. Build facet first: swift build -c release.
 """
 import argparse
+import gc
+import statistics
 import json
 import os
 import subprocess
@@ -47,15 +49,15 @@ def postprocess_numpy(net, y):
 
 
 def timed(run, warmup, iterations):
-    """The best single-pass time: on a shared machine the minimum is the stable statistic."""
+    """The median single-pass time."""
     for _ in range(warmup):
         run()
-    best = float("inf")
+    times = []
     for _ in range(iterations):
         start = time.perf_counter()
         run()
-        best = min(best, time.perf_counter() - start)
-    return best
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def export_onnx(net, model, batch, path):
@@ -82,14 +84,19 @@ def time_onnxruntime(net, path, batch, threads, warmup, iterations):
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
     x = np.random.default_rng(0).standard_normal((batch, 3, size(net), size(net))).astype(np.float32)
-    return batch / timed(lambda: postprocess_numpy(net, session.run(None, {"input": x})[0]), warmup, iterations)
+    seconds = timed(lambda: postprocess_numpy(net, session.run(None, {"input": x})[0]), warmup, iterations)
+    # ORT's pool threads keep spinning after a run until the session is freed; left alive, they take a core
+    # from whichever runtime is timed next.
+    del session
+    gc.collect()
+    return batch / seconds
 
 
 def time_facet(facet, net, weights, batch, threads, warmup, iterations, parallel="blas"):
     command = [facet, "bench", net, "--weights", weights, "--batch", str(batch), "--threads", str(threads),
                "--warmup", str(warmup), "--iterations", str(iterations), "--parallel", parallel, "--json"]
     report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
-    return batch / (report["best_milliseconds_per_batch"] / 1000), report["allocations_per_image_after_warmup"]
+    return batch / (report["milliseconds_per_batch"] / 1000), report["allocations_per_image_after_warmup"]
 
 
 def main():
@@ -97,7 +104,7 @@ def main():
     parser.add_argument("--facet", default=os.path.join(ROOT, ".build", "release", "facet"))
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--iterations", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=2, help="interleaved repetitions; the best is reported")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved repetitions; the median is reported")
     parser.add_argument("--quick", action="store_true", help="only BiSeNet b1 and IResNet b8 at 2 threads")
     args = parser.parse_args()
 
@@ -120,18 +127,21 @@ def main():
             path = os.path.join(tmp, f"{net}_b{batch}.onnx")
             if not os.path.exists(path):
                 export_onnx(net, models[net], batch, path)
-            facet = facet_images = onnx = pytorch = 0.0
+            facet, facet_images, onnx, pytorch, allocs = [], [], [], [], 0
             by_images = batch > 1 and threads > 1
             for _ in range(args.rounds):  # interleaved, so load from other processes hits all three alike
                 f, allocs = time_facet(args.facet, net, weights[net], batch, threads, args.warmup,
                                        args.iterations)
-                facet = max(facet, f)
+                facet.append(f)
                 if by_images:
                     f, a = time_facet(args.facet, net, weights[net], batch, threads, args.warmup, args.iterations,
                                       "images")
-                    facet_images, allocs = max(facet_images, f), max(allocs, a)
-                onnx = max(onnx, time_onnxruntime(net, path, batch, threads, args.warmup, args.iterations))
-                pytorch = max(pytorch, time_pytorch(net, models[net], batch, threads, args.warmup, args.iterations))
+                    facet_images.append(f)
+                    allocs = max(allocs, a)
+                onnx.append(time_onnxruntime(net, path, batch, threads, args.warmup, args.iterations))
+                pytorch.append(time_pytorch(net, models[net], batch, threads, args.warmup, args.iterations))
+            facet, onnx, pytorch = (statistics.median(v) for v in (facet, onnx, pytorch))
+            facet_images = statistics.median(facet_images) if facet_images else 0.0
             name = net if net == "bisenet" else "iresnet-r100"
             images = f"{facet_images:>10.2f}" if by_images else f"{'-':>10}"
             best = max(facet, facet_images)

@@ -59,10 +59,10 @@ struct ModelBenchmark {
             let elapsed = clock.measure { pass() }
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
         }
-        let total = times.reduce(0, +)
+        let median = times.sorted()[times.count / 2]
         return Report(
             model: model, batch: batch, threads: threads, parallel: parallel.rawValue, iterations: iterations,
-            imagesPerSecond: Double(batch * iterations) / total, millisecondsPerBatch: 1000 * total / Double(iterations),
+            imagesPerSecond: Double(batch) / median, millisecondsPerBatch: 1000 * median,
             bestMillisecondsPerBatch: 1000 * (times.min() ?? 0), allocationsDuringWarmup: warmAllocations,
             allocationsPerImageAfterWarmup: Double(pool.allocations - warmAllocations) / Double(batch * iterations),
             workspaceMegabytes: Double(pool.floatsHeld * 4) / 1_048_576, weights: weights, blasCore: BLAS.coreName)
