@@ -21,6 +21,7 @@ public struct Facet: ParsableCommand {
                 MatchCommand.self,
                 MetricsCommand.self,
                 PlotCommand.self,
+                ExperimentCommand.self,
                 Bench.self,
             ])
     }
