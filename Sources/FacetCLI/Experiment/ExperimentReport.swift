@@ -8,13 +8,15 @@ enum ExperimentReport {
         let results = StudyResults(plan: plan)
         var body = "<h1>Face-part blurring study</h1>\n"
         body += summaryLine(plan: plan, record: record)
+        let links = results.groups.map { "<a href=\"#group-\(escape($0))\">\(escape($0))</a>" }
+        body += "<p class=\"meta\">Groups: \(links.joined(separator: " · ")) · <a href=\"#provenance\">provenance</a></p>\n"
         body += "<h2>Change in d′ when a part is blurred</h2>\n" + heatmap(results)
         for group in results.groups {
             body += "<h2 id=\"group-\(escape(group))\">Group \(escape(group))</h2>\n"
             body += metricsTable(results, group: group)
             body += figures(plan: plan, group: group)
         }
-        body += "<h2>Provenance</h2>\n" + provenance(record)
+        body += "<h2 id=\"provenance\">Provenance</h2>\n" + provenance(record)
         return page(title: "Facet experiment report", body: body)
     }
 
