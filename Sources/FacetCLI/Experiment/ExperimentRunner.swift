@@ -48,6 +48,9 @@ struct ExperimentRunner {
     private var failures: Bool { record.steps.contains { $0.status != "done" && $0.status != "skipped" } }
 
     private mutating func finish(status: String, exit: ExitCode?) throws {
+        if status == "interrupted" {
+            Console.info("experiment: interrupted; rerun the same command to continue where it stopped")
+        }
         record.status = status
         record.finishedAt = RunRecord.timestamp()
         try record.write(to: layout.runRecord)
