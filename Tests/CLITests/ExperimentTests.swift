@@ -96,9 +96,9 @@ import Testing
         #expect(record.parameters.fmrTargets == [1e-3, 1e-4])
         // Parse is skipped (label maps given); blur and extract found every output already there.
         #expect(!record.steps.contains { $0.stage == "parse" })
-        #expect(record.steps.filter { $0.stage == "extract" }.allSatisfy { $0.status == "skipped" })
+        #expect(record.steps.filter { $0.stage == "extract" }.allSatisfy { $0.status == .skipped })
         #expect(record.steps.filter { $0.stage == "match" }.count == 2 * (1 + 2 * study.parts.count))
-        #expect(record.steps.filter { $0.stage == "match" || $0.stage == "plot" }.allSatisfy { $0.status == "done" })
+        #expect(record.steps.filter { $0.stage == "match" || $0.stage == "plot" }.allSatisfy { $0.status == .done })
         #expect(record.steps.last?.stage == "report")
     }
 
@@ -159,7 +159,7 @@ import Testing
         let record = try RunRecord.read(study.output + "/run.json")
         #expect(record.status == "complete")
         #expect(record.earlierRuns.map(\.status) == ["stopped-after-match", "failed"])
-        let matched = record.steps.filter { $0.stage == "match" && $0.status == "done" }.map(\.label).sorted()
+        let matched = record.steps.filter { $0.stage == "match" && $0.status == .done }.map(\.label).sorted()
         #expect(matched == ["match CF blurred_nose", "match CM blurred_eyes", "match CM cross_eyes"])
         #expect(FileManager.default.fileExists(atPath: study.output + "/report.html"))
     }
@@ -189,7 +189,7 @@ import Testing
         let image = try ImageFile.read(lost)
         #expect(image.width == 32 && image.height == 32)
         let record = try RunRecord.read(small.output + "/run.json")
-        #expect(record.steps.map(\.status) == ["done"])
+        #expect(record.steps.map(\.status) == [.done])
         #expect(record.steps[0].arguments.starts(with: ["blur", "-s", small.images + "/CM"]))
     }
 

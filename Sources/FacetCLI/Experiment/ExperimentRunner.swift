@@ -34,7 +34,7 @@ struct ExperimentRunner {
             return try finish(status: "stopped-after-\(stopAfter.rawValue)", exit: failures ? ExitCode(1) : nil)
         }
         let start = Date()
-        var reportStep = RunRecord.Step(stage: "report", label: "report", arguments: [], status: "done", seconds: 0)
+        var reportStep = RunRecord.Step(stage: "report", label: "report", arguments: [], status: .done, seconds: 0)
         record.finishedAt = RunRecord.timestamp()
         record.status = failures ? "complete-with-failures" : "complete"
         let report = try ExperimentReport.build(plan: plan, record: record)
@@ -45,7 +45,7 @@ struct ExperimentRunner {
         try finish(status: record.status, exit: failures ? ExitCode(1) : nil)
     }
 
-    private var failures: Bool { record.steps.contains { $0.status != "done" && $0.status != "skipped" } }
+    private var failures: Bool { record.steps.contains { $0.status != .done && $0.status != .skipped } }
 
     private mutating func finish(status: String, exit: ExitCode?) throws {
         if status == "interrupted" {
@@ -60,37 +60,37 @@ struct ExperimentRunner {
     private mutating func perform(_ step: ExperimentStep, position: String) throws {
         if step.isFinished() {
             record.steps.append(
-                RunRecord.Step(stage: step.stage.rawValue, label: step.label, arguments: step.arguments, status: "skipped", seconds: 0))
+                RunRecord.Step(stage: step.stage.rawValue, label: step.label, arguments: step.arguments, status: .skipped, seconds: 0))
             try record.write(to: layout.runRecord)
             return
         }
         if !quiet { Console.info("experiment: \(position) \(step.label)") }
         let start = Date()
         var entry = RunRecord.Step(
-            stage: step.stage.rawValue, label: step.label, arguments: step.arguments, status: "done", seconds: 0)
+            stage: step.stage.rawValue, label: step.label, arguments: step.arguments, status: .done, seconds: 0)
         var stopError: Error?
         do {
             var command = try Facet.parseAsRoot(step.arguments)
             try command.run()
         } catch let exit as ExitCode where exit == .failure {
-            entry.status = "some-failed"
+            entry.status = .someFailed
             entry.message = "some inputs failed (reported above)"
         } catch let exit as ExitCode where exit.rawValue == 130 {
-            entry.status = "interrupted"
+            entry.status = .interrupted
         } catch let error as FacetError where step.stage == .match || step.stage == .plot {
             // One condition that cannot be matched or drawn (e.g. no genuine pairs) leaves a gap in the report,
             // not a stopped study.
             Console.error("\(step.label): \(error.message)")
-            entry.status = "failed"
+            entry.status = .failed
             entry.message = error.message
         } catch {
-            entry.status = "failed"
+            entry.status = .failed
             entry.message = (error as? FacetError)?.message ?? "\(error)"
             stopError = error
         }
         entry.seconds = Date().timeIntervalSince(start)
         record.steps.append(entry)
-        if entry.status == "interrupted" { return try finish(status: "interrupted", exit: ExitCode(130)) }
+        if entry.status == .interrupted { return try finish(status: "interrupted", exit: ExitCode(130)) }
         if let stopError {
             try finish(status: "failed", exit: nil)
             throw stopError

@@ -31,12 +31,18 @@ struct RunRecord: Codable, Sendable {
     }
 
     struct Step: Codable, Sendable {
+        enum Status: String, Codable, Sendable {
+            case done, skipped, failed, interrupted
+            /// The command exited 1: some inputs failed (each reported); the rest is done.
+            case someFailed = "some-failed"
+        }
+
         let stage: String
         let label: String
         /// The `facet` arguments the step ran with (empty for the experiment's own steps).
         let arguments: [String]
-        /// done, skipped (outputs complete from an earlier run), some-failed (exit 1), failed, interrupted.
-        var status: String
+        /// skipped: its outputs were complete from an earlier run.
+        var status: Status
         var seconds: Double
         var message: String?
     }
