@@ -34,7 +34,7 @@ extension ExperimentReport {
     /// The group's metrics per condition with the changes against the original condition.
     static func metricsTable(_ results: StudyResults, group: String) -> String {
         let targets = results.fmrTargets
-        var html = "<table><tr><th class=\"name\">Condition</th><th>Probe images</th><th>Genuine pairs</th>"
+        var html = "<table><tr><th class=\"name\">Condition</th><th>Images</th><th>Genuine pairs</th>"
         html += "<th>Impostor pairs</th><th>d′</th><th>Δd′</th><th>EER</th><th>ΔEER</th>"
         for t in targets { html += "<th>FNMR @ FMR \(targetText(t))</th><th>Δ</th>" }
         html += "</tr>\n"
@@ -54,7 +54,7 @@ extension ExperimentReport {
                 html += "<td colspan=\"\(7 + 2 * targets.count)\" class=\"unresolved\">not matched</td></tr>\n"
                 continue
             }
-            let probe = s.galleryCount.map { "\(s.probeCount) × \($0)" } ?? "\(s.probeCount)"
+            let probe = s.galleryCount.map { "\(s.probeCount) blurred × \($0) original" } ?? "\(s.probeCount)"
             html += "<td>\(probe)</td><td>\(s.genuinePairs)</td><td>\(s.impostorPairs)</td>"
             let d = s.metrics?.dPrime
             let isOriginal = condition == .original
