@@ -42,7 +42,7 @@ public struct Tensor: @unchecked Sendable {
 
     /// Item `n` of the leading (batch) axis, as a view.
     public func item(_ n: Int) -> Tensor {
-        let inner = Shape(Array(shape.dims.dropFirst()))
+        let inner = shape.droppingFirst
         precondition(n >= 0 && n < shape[0], "item \(n) out of range for \(shape)")
         return Tensor(shape: inner, storage: storage, offset: offset + n * inner.count)
     }

@@ -27,6 +27,9 @@ public struct ConvGeometry: Hashable, Sendable, CustomStringConvertible {
     /// A 1×1, stride-1, unpadded convolution is a plain GEMM on the NCHW buffer.
     public var isPointwise: Bool { kernelH == 1 && kernelW == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0 }
 
+    /// An unpadded 1×1 convolution with a stride (a ResNet downsample): a GEMM on a strided subsample of the input.
+    public var isStridedPointwise: Bool { kernelH == 1 && kernelW == 1 && padH == 0 && padW == 0 && !isPointwise }
+
     public var description: String {
         "k\(kernelH)x\(kernelW) s\(strideH)x\(strideW) p\(padH)x\(padW) d\(dilationH)x\(dilationW)"
     }

@@ -1,10 +1,17 @@
 extension Ops {
     /// y[N,M,OH,OW] = conv(x[N,C,H,W], w[M,C,kh,kw]) + bias[M], zero padding, groups = 1.
     ///
-    /// A 1×1 stride-1 convolution is one GEMM per image on the NCHW buffer; anything else goes through im2col
-    /// into workspace scratch, then one GEMM per image: y[M, OH·OW] = w[M, K] · cols[K, OH·OW].
+    /// Per image, GEMMs y[M, OH·OW] = w[M, K] · B[K, OH·OW], where B is
+    /// - the NCHW input itself for a 1×1, stride-1, unpadded conv (no copy at all);
+    /// - a strided subsample of the input for an unpadded 1×1 conv with stride > 1 (the ResNet downsamples);
+    /// - otherwise the im2col unfolding, in workspace scratch.
+    /// Copies are made one band of `bandRows` output rows at a time (default: `convBandRows`), each followed by
+    /// its GEMM and bias while the band is still in cache. A copy is split over `workers` threads (default: as
+    /// many as OpenBLAS uses, so it keeps both cores busy like the GEMM does, and stays serial when the caller
+    /// runs one BLAS thread per image).
     public static func conv2d(
-        _ x: Tensor, weight w: Tensor, bias: Tensor?, geometry g: ConvGeometry, into y: Tensor, workspace: Workspace
+        _ x: Tensor, weight w: Tensor, bias: Tensor?, geometry g: ConvGeometry, into y: Tensor, workspace: Workspace,
+        workers: Int = BLAS.threads, bandRows: Int? = nil
     ) {
         let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let m = w.shape[0]
@@ -14,64 +21,123 @@ extension Ops {
         precondition(bias == nil || bias!.shape == Shape(m), "conv bias \(bias!.shape), expected [\(m)]")
         let k = c * g.kernelH * g.kernelW
         let spatial = oh * ow
-        let cols = g.isPointwise ? nil : workspace.scratch(k * spatial)
+        let bandRows = g.isPointwise ? oh : max(1, min(oh, bandRows ?? convBandRows(channels: c, geometry: g, outputHeight: oh, outputWidth: ow)))
+        let cols = g.isPointwise ? nil : workspace.scratch(k * bandRows * ow)
         for i in 0..<n {
             let xi = x.pointer + i * c * h * wd
             let yi = y.pointer + i * m * spatial
-            let b: UnsafePointer<Float>
-            if let cols {
-                im2col(xi, channels: c, height: h, width: wd, geometry: g, into: cols)
-                b = UnsafePointer(cols)
-            } else {
-                b = UnsafePointer(xi)
-            }
-            // y[M, OH·OW] = w[M, K] · cols[K, OH·OW]
-            BLAS.sgemm(m: m, n: spatial, k: k, a: w.pointer, lda: k, b: b, ldb: spatial, c: yi, ldc: spatial)
-            if let bias {
-                for o in 0..<m {
-                    let v = bias.pointer[o]
-                    let row = yi + o * spatial
-                    for p in 0..<spatial { row[p] += v }
+            for firstRow in stride(from: 0, to: oh, by: bandRows) {
+                let rows = firstRow..<min(oh, firstRow + bandRows)
+                let columns = rows.count * ow
+                let b: UnsafePointer<Float>
+                if let cols {
+                    // Below this many floats, waking a second thread costs more than the copy saves.
+                    let copyWorkers = k * columns >= 1 << 15 ? workers : 1
+                    if g.isStridedPointwise {
+                        subsample(xi, channels: c, height: h, width: wd, geometry: g, outputRows: rows, into: cols,
+                                  workers: copyWorkers)
+                    } else {
+                        im2col(xi, channels: c, height: h, width: wd, geometry: g, outputRows: rows, into: cols,
+                               workers: copyWorkers)
+                    }
+                    b = UnsafePointer(cols)
+                } else {
+                    b = UnsafePointer(xi)
+                }
+                // y[M, band] = w[M, K] · B[K, band], the band being columns rows·OW of y[M, OH·OW]
+                let yBand = yi + firstRow * ow
+                BLAS.sgemm(m: m, n: columns, k: k, a: w.pointer, lda: k, b: b, ldb: columns, c: yBand, ldc: spatial)
+                if let bias {
+                    for o in 0..<m {
+                        let v = bias.pointer[o]
+                        let row = yBand + o * spatial
+                        for p in 0..<columns { row[p] += v }
+                    }
                 }
             }
         }
     }
 
-    /// Unfolds one image x[C,H,W] into cols[K, OH·OW], row (c, ki, kj), zero outside the image.
+    /// Output rows per band of `conv2d`.
+    ///
+    /// im2col writes K×(rows·OW) floats that the GEMM reads straight back. For BiSeNet's first layers a whole
+    /// image is a 38 MB round trip through memory, so once the matrix reaches 2²¹ floats (8 MB) it is made in
+    /// bands of about 2¹⁸ floats (1 MB, half this machine's per-core L2). A band keeps at least 1024 columns per
+    /// GEMM thread, because every band's GEMM repacks the M×K weights and synchronizes its threads, and narrow
+    /// bands make that dominate. Measured with `facet bench kernels` on 2 cores: BiSeNet conv1 16.0 → 10.4 ms,
+    /// layer1 12.6 → 7.6 ms, IResNet 3×3 @112 7.7 → 6.3 ms; banding the 1.8 M-float IResNet @56 layers was slower.
+    public static func convBandRows(
+        channels c: Int, geometry g: ConvGeometry, outputHeight oh: Int, outputWidth ow: Int, threads: Int = BLAS.threads
+    ) -> Int {
+        let k = c * g.kernelH * g.kernelW
+        if g.isPointwise || k * oh * ow < 1 << 21 { return oh }
+        let columns = max((1 << 18) / k, 1024 * max(threads, 1))
+        return max(1, min(oh, columns / max(ow, 1)))
+    }
+
+    /// Unfolds one image x[C,H,W] into cols[K, OH·OW]: row r = (c, ki, kj) holds x[c, oy·s−p+ki·d, ox·s−p+kj·d]
+    /// for every output position, zero outside the image. Rows are independent, so they are split over `workers`.
     public static func im2col(
         _ x: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int, geometry g: ConvGeometry,
-        into cols: UnsafeMutablePointer<Float>
+        into cols: UnsafeMutablePointer<Float>, workers: Int = 1
     ) {
-        let (oh, ow) = g.outputSize(height: h, width: w)
-        var row = cols
-        for ch in 0..<c {
-            let plane = x + ch * h * w
-            for ki in 0..<g.kernelH {
-                for kj in 0..<g.kernelW {
-                    for oy in 0..<oh {
-                        let iy = oy * g.strideH - g.padH + ki * g.dilationH
-                        let out = row + oy * ow
-                        if iy < 0 || iy >= h {
-                            out.update(repeating: 0, count: ow)
-                            continue
-                        }
-                        let src = plane + iy * w
-                        let x0 = kj * g.dilationW - g.padW
-                        if g.strideW == 1 {
-                            // Contiguous run: zeros left, a copy, zeros right.
-                            let lo = max(0, -x0), hi = min(ow, w - x0)
-                            if lo > 0 { out.update(repeating: 0, count: min(lo, ow)) }
-                            if hi > lo { (out + lo).update(from: src + x0 + lo, count: hi - lo) }
-                            if hi < ow { (out + max(hi, 0)).update(repeating: 0, count: ow - max(hi, 0)) }
-                        } else {
-                            for ox in 0..<ow {
-                                let ix = ox * g.strideW + x0
-                                out[ox] = (ix >= 0 && ix < w) ? src[ix] : 0
-                            }
-                        }
-                    }
-                    row += oh * ow
+        let oh = g.outputSize(height: h, width: w).height
+        im2col(x, channels: c, height: h, width: w, geometry: g, outputRows: 0..<oh, into: cols, workers: workers)
+    }
+
+    /// The columns of output rows `outputRows` only: cols[K, rows·OW], for one band of a banded convolution.
+    public static func im2col(
+        _ x: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int, geometry g: ConvGeometry,
+        outputRows: Range<Int>, into cols: UnsafeMutablePointer<Float>, workers: Int = 1
+    ) {
+        let ow = g.outputSize(height: h, width: w).width
+        let taps = g.kernelH * g.kernelW
+        let source = SendablePointer(UnsafeMutablePointer(mutating: x)), target = SendablePointer(cols)
+        parallelFor(c * taps, workers: workers) { r in
+            let (ch, tap) = r.quotientAndRemainder(dividingBy: taps)
+            let (ki, kj) = tap.quotientAndRemainder(dividingBy: g.kernelW)
+            let plane = UnsafePointer(source.base) + ch * h * w
+            let row = target.base + r * outputRows.count * ow
+            // Output columns whose source column lies inside the image: lo..<hi (the rest read padding).
+            let x0 = kj * g.dilationW - g.padW
+            let lo = min(ow, x0 >= 0 ? 0 : (-x0 + g.strideW - 1) / g.strideW)
+            let hi = max(lo, min(ow, x0 >= w ? 0 : (w - 1 - x0) / g.strideW + 1))
+            for oy in outputRows {
+                let out = row + (oy - outputRows.lowerBound) * ow
+                let iy = oy * g.strideH - g.padH + ki * g.dilationH
+                guard iy >= 0 && iy < h else {
+                    for ox in 0..<ow { out[ox] = 0 }
+                    continue
                 }
+                let src = plane + iy * w + x0
+                for ox in 0..<lo { out[ox] = 0 }
+                if g.strideW == 1 && hi - lo >= 32 {
+                    (out + lo).update(from: src + lo, count: hi - lo)
+                } else if g.strideW == 1 {
+                    for ox in lo..<hi { out[ox] = src[ox] }
+                } else {
+                    for ox in lo..<hi { out[ox] = src[ox * g.strideW] }
+                }
+                for ox in hi..<ow { out[ox] = 0 }
+            }
+        }
+    }
+
+    /// The B matrix of an unpadded strided 1×1 conv for output rows `outputRows`:
+    /// sub[c, (oy − first)·OW + ox] = x[c, oy·s, ox·s]. Channels are split over `workers`.
+    public static func subsample(
+        _ x: UnsafePointer<Float>, channels c: Int, height h: Int, width w: Int, geometry g: ConvGeometry,
+        outputRows: Range<Int>, into sub: UnsafeMutablePointer<Float>, workers: Int = 1
+    ) {
+        precondition(g.isStridedPointwise, "subsample needs an unpadded 1×1 conv, got \(g)")
+        let ow = g.outputSize(height: h, width: w).width
+        let source = SendablePointer(UnsafeMutablePointer(mutating: x)), target = SendablePointer(sub)
+        parallelFor(c, workers: workers) { ch in
+            let plane = UnsafePointer(source.base) + ch * h * w
+            let out = target.base + ch * outputRows.count * ow
+            for oy in outputRows {
+                let src = plane + oy * g.strideH * w, dst = out + (oy - outputRows.lowerBound) * ow
+                for ox in 0..<ow { dst[ox] = src[ox * g.strideW] }
             }
         }
     }

@@ -1,18 +1,42 @@
 extension Ops {
     /// Max pool k×k, stride s, padding p (padding counts as −∞), floor mode.
-    public static func maxPool2d(_ x: Tensor, kernel k: Int, stride s: Int, padding p: Int, into y: Tensor) {
+    ///
+    /// Per output row, first the elementwise max of its window rows (a contiguous, vectorizable pass), then the
+    /// max over each k-wide window of that row. Planes are split over `workers` threads when the map is large.
+    public static func maxPool2d(
+        _ x: Tensor, kernel k: Int, stride s: Int, padding p: Int, into y: Tensor, workers: Int = BLAS.threads
+    ) {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let oh = (h + 2 * p - k) / s + 1, ow = (w + 2 * p - k) / s + 1
         precondition(y.shape == Shape(n, c, oh, ow), "maxpool output \(y.shape), expected \([n, c, oh, ow])")
-        for i in 0..<n * c {
-            let src = x.pointer + i * h * w, dst = y.pointer + i * oh * ow
-            for oy in 0..<oh {
-                let y0 = max(oy * s - p, 0), y1 = min(oy * s - p + k, h)
-                for ox in 0..<ow {
-                    let x0 = max(ox * s - p, 0), x1 = min(ox * s - p + k, w)
-                    var m = -Float.infinity
-                    for yy in y0..<y1 { for xx in x0..<x1 { m = max(m, src[yy * w + xx]) } }
-                    dst[oy * ow + ox] = m
+        parallelFor(n * c, workers: x.count >= 1 << 16 ? workers : 1) { plane in
+            let src = x.pointer + plane * h * w, dst = y.pointer + plane * oh * ow
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: w) { buffer in
+                let rowMax = buffer.baseAddress!
+                for oy in 0..<oh {
+                    let out = dst + oy * ow
+                    let rows = max(oy * s - p, 0)..<min(oy * s - p + k, h)
+                    guard let first = rows.first else {
+                        for ox in 0..<ow { out[ox] = -.infinity }
+                        continue
+                    }
+                    // rowMax[ix] = max over the window rows of x[iy, ix]
+                    rowMax.update(from: src + first * w, count: w)
+                    for iy in rows.dropFirst() {
+                        let row = src + iy * w
+                        for ix in 0..<w { rowMax[ix] = max(rowMax[ix], row[ix]) }
+                    }
+                    // out[ox] = max of rowMax over columns ox·s − p ..< ox·s − p + k, clipped to the image
+                    for ox in 0..<ow {
+                        let x0 = ox * s - p
+                        if k == 3 && x0 >= 0 && x0 + 3 <= w {  // BiSeNet's 3×3 pool, away from the border
+                            out[ox] = max(rowMax[x0], max(rowMax[x0 + 1], rowMax[x0 + 2]))
+                            continue
+                        }
+                        var m = -Float.infinity
+                        for ix in max(x0, 0)..<max(max(x0, 0), min(x0 + k, w)) { m = max(m, rowMax[ix]) }
+                        out[ox] = m
+                    }
                 }
             }
         }

@@ -1,18 +1,32 @@
 extension Ops {
     /// labels[n,h,w] = the channel of the largest x[n,:,h,w]; the first maximum wins ties.
-    public static func argmaxChannels(_ x: Tensor, into labels: UnsafeMutablePointer<UInt8>) {
+    ///
+    /// Channels are scanned plane by plane over a block of pixels (keeping the running maxima in `best`), so
+    /// each read is sequential; blocks are split over `workers` threads when the map is large.
+    public static func argmaxChannels(_ x: Tensor, into labels: UnsafeMutablePointer<UInt8>, workers: Int = BLAS.threads) {
         let (n, c) = (x.shape[0], x.shape[1])
-        precondition(c <= 256, "argmax into UInt8 needs at most 256 channels, got \(c)")
+        precondition(c >= 1 && c <= 256, "argmax into UInt8 needs 1 to 256 channels, got \(c)")
         let plane = x.count / (n * c)
-        for i in 0..<n {
-            let base = x.pointer + i * c * plane
-            for p in 0..<plane {
-                var best = base[p], arg = 0
-                for ch in 1..<c where base[ch * plane + p] > best {
-                    best = base[ch * plane + p]
-                    arg = ch
+        let block = 128  // 512 bytes of running maxima: small enough for the stack
+        let blocksPerImage = (plane + block - 1) / block
+        let out = SendablePointer(labels)
+        parallelFor(n * blocksPerImage, workers: x.count >= 1 << 16 ? workers : 1) { job in
+            let (i, b) = job.quotientAndRemainder(dividingBy: blocksPerImage)
+            let first = b * block, count = min(block, plane - first)
+            let base = x.pointer + i * c * plane + first
+            let labelRow = out.base + i * plane + first
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: block) { best in
+                for p in 0..<count {
+                    best[p] = base[p]
+                    labelRow[p] = 0
                 }
-                labels[i * plane + p] = UInt8(arg)
+                for ch in 1..<c {
+                    let values = base + ch * plane
+                    for p in 0..<count where values[p] > best[p] {
+                        best[p] = values[p]
+                        labelRow[p] = UInt8(ch)
+                    }
+                }
             }
         }
     }
