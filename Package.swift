@@ -37,7 +37,7 @@ let package = Package(
         .executableTarget(name: "facet", dependencies: ["FacetCLI"]),
 
         // MARK: - Tests
-        .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TensorCore", "Checkpoints", "FaceModels"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "CheckpointsTests", dependencies: ["Checkpoints", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "FaceModelsTests", dependencies: ["FaceModels", "TestSupport"], exclude: ["Fixtures"]),

@@ -36,13 +36,7 @@ public enum MXNetParams {
 
     /// Reads every array under its stored MXNet name (`arg:conv0_weight`, `aux:bn0_moving_var`, …), as float32.
     public static func readArrays(path: String) throws -> WeightStore {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw FacetError(.missingInput, "\(path): cannot open MXNet .params file")
-        }
-        return try parse(data, source: path)
+        return try parse(MappedFile.read(path), source: path)
     }
 
     static func parse(_ data: Data, source: String) throws -> WeightStore {

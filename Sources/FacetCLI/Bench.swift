@@ -4,5 +4,5 @@ import ArgumentParser
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure kernel and model throughput on this machine.",
-        subcommands: [BenchKernels.self])
+        subcommands: [BenchKernels.self, BenchBisenet.self, BenchIResNet.self])
 }

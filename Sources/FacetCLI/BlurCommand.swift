@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FaceModels
 import Imaging
 import TensorCore
 
@@ -16,9 +17,10 @@ struct BlurCommand: ParsableCommand {
             INTER_AREA, dilated (5x5 kernel; eyes, eyeswbrows, hair, mouthwlips 4 iterations, nose 3, brows 2, \
             skin 0), feathered with a SciPy Gaussian (sigma 5), and used to blend a 15x15 box blur into the image.
 
-            Label maps: --labels is required in this version. It names the folder of <stem>_mask.png files \
-            (8-bit gray, values 0-18) that `facet parse` writes (list input: <labels>/<parent folder>/ is tried \
-            first). Running BiSeNet from this command is planned.
+            Label maps: by default each image is parsed once with BiSeNet (as `facet parse` does; weights from \
+            --weights, else $FACET_WEIGHTS/ or ./Weights/ 79999_iter.safetensors or 79999_iter.pth) and the map \
+            serves every part. --labels instead takes the folder of <stem>_mask.png files (8-bit gray, values \
+            0-18) that `facet parse` wrote (list input: <labels>/<parent folder>/ is tried first).
 
             Parts: eyes (labels 4,5), brows (2,3), eyeswbrows (2-6, with eyeglasses), nose (10), mouthwlips \
             (11,12,13), hair (17), skin (1); or your own as name=labels, e.g. ears=7,8,9 (not dilated unless \
@@ -48,8 +50,11 @@ struct BlurCommand: ParsableCommand {
     @Option(help: "Comma-separated parts (see below). Default: all seven reference parts.")
     var parts: String = FacePart.reference.map(\.name).joined(separator: ",")
 
-    @Option(help: "Folder of <stem>_mask.png label maps from `facet parse` (required in this version).")
-    var labels: String
+    @Option(help: "Folder of <stem>_mask.png label maps from `facet parse`, instead of running BiSeNet here.")
+    var labels: String?
+
+    @Option(help: "BiSeNet weights when --labels is not given (.pth, .safetensors). Default: see below.")
+    var weights: String?
 
     @Option(name: [.customShort("m"), .long], help: "Also save each part's 0/255 mask at label-map size as <masks>/mask_<part>/<stem>_annotation.png.")
     var masks: String?
@@ -100,11 +105,18 @@ struct BlurCommand: ParsableCommand {
     }
 
     func run() throws {
-        let job = try BlurJob(command: self)
         let items = try InputList.load(source, extensions: InputList.imageExtensions)
+        var mapper: LabelMapper?
+        if labels == nil {
+            let (path, store) = try ModelWeights.load(weights, kind: .bisenet)
+            mapper = LabelMapper(model: try BiSeNet(weights: store))
+            if !quiet { Console.info("blur: parsing \(items.count) images with weights \(path)") }
+            BLAS.threads = 1
+        }
+        let job = try BlurJob(command: self, mapper: mapper)
         let summary = try BatchRunner.run(
             "blur", items: items, workers: threads, showProgress: !quiet && Console.isTerminal,
-            makeWorker: {}, process: { _, item in try job.process(item) })
+            makeWorker: { LabelMapper.Worker() }, process: { worker, item in try job.process(item, worker: &worker) })
         try summary.finish(quiet: quiet)
     }
 }
@@ -115,13 +127,16 @@ struct BlurJob: Sendable {
     let options: PartBlurOptions
     let load: ImageLoadOptions
     let destination: String
-    let labels: String
+    /// Where label maps come from: a folder of `facet parse` outputs, or BiSeNet run here.
+    let labels: String?
+    let mapper: LabelMapper?
     let masks: String?
     let format: BlurCommand.OutputFormat
     let quality: Int
     let force: Bool
 
-    init(command c: BlurCommand) throws {
+    init(command c: BlurCommand, mapper: LabelMapper?) throws {
+        self.mapper = mapper
         var seen = Set<String>()
         parts = try c.parts.split(separator: ",").map { try FacePart.parse(String($0).trimmingCharacters(in: .whitespaces)) }
         guard !parts.isEmpty else { throw ValidationError("--parts is empty") }
@@ -153,12 +168,24 @@ struct BlurJob: Sendable {
         quality = c.quality
         force = c.force
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder), isFolder.boolValue else {
+        if let labels, !FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder) || !isFolder.boolValue {
             throw FacetError(.missingInput, "\(labels): no such label-map folder")
         }
     }
 
     /// Where `part`'s output for `item` goes, and in which format.
+    func readLabelMap(for item: BatchItem) throws -> GrayImage {
+        let labelPath = labelMapPath(for: item, in: labels!)
+        let labelMap: GrayImage
+        do { labelMap = try ImageFile.readGray(labelPath) } catch let error as FacetError {
+            throw FacetError(error.kind, "\(item.path): label map \(error.message)")
+        }
+        if let bad = labelMap.pixels.first(where: { $0 > 18 }) {
+            throw FacetError(.badData, "\(labelPath): value \(bad) is not a BiSeNet label (0-18)")
+        }
+        return labelMap
+    }
+
     func output(for item: BatchItem, part: FacePart) -> (path: String, format: ImageFileFormat) {
         let folder = (destination as NSString).appendingPathComponent("blurred_\(part.name)")
         let kept = ImageFileFormat.fromExtension(of: item.fileName)
@@ -171,25 +198,18 @@ struct BlurJob: Sendable {
         }
     }
 
-    func labelMapPath(for item: BatchItem) -> String {
+    func labelMapPath(for item: BatchItem, in labels: String) -> String {
         let name = "\(item.stem)_mask.png"
         let nested = item.output(in: labels, named: name)
         if item.subfolder.isEmpty || FileManager.default.fileExists(atPath: nested) { return nested }
         return (labels as NSString).appendingPathComponent(name)
     }
 
-    func process(_ item: BatchItem) throws -> BatchOutcome {
+    func process(_ item: BatchItem, worker: inout LabelMapper.Worker) throws -> BatchOutcome {
         let pending = parts.filter { force || !FileManager.default.fileExists(atPath: output(for: item, part: $0).path) }
         if pending.isEmpty { return .skipped }
         let image = try ImageFile.read(item.path, options: load)
-        let labelPath = labelMapPath(for: item)
-        let labelMap: GrayImage
-        do { labelMap = try ImageFile.readGray(labelPath) } catch let error as FacetError {
-            throw FacetError(error.kind, "\(item.path): label map \(error.message)")
-        }
-        if let bad = labelMap.pixels.first(where: { $0 > 18 }) {
-            throw FacetError(.badData, "\(labelPath): value \(bad) is not a BiSeNet label (0-18)")
-        }
+        let labelMap = try mapper.map { $0.labelMaps([image], worker: &worker)[0] } ?? readLabelMap(for: item)
         let occluded = options.occlusion.occlude(image)
         for part in pending {
             let out = output(for: item, part: part)

@@ -16,7 +16,9 @@ public struct Facet: ParsableCommand {
                 """,
             version: versionText,
             subcommands: [
+                ParseCommand.self,
                 BlurCommand.self,
+                ExtractCommand.self,
                 ConvertCommand.self,
                 MatchCommand.self,
                 MetricsCommand.self,

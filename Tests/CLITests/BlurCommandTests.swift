@@ -53,7 +53,6 @@ import Testing
 
     @Test func usageErrors() throws {
         for arguments in [
-            ["-s", "x", "-d", "y"],  // --labels is required
             ["-s", "x", "-d", "y", "--labels", "z", "--quality", "0"],
             ["-s", "x", "-d", "y", "--labels", "z", "--occlusion-size", "4"],
         ] {

@@ -50,3 +50,16 @@ public enum MatchTolerance {
     /// Double-accumulated norms alone flip 1 % (checked in NumPy); measured 1-7 % per fixture file here.
     public static let flippedShare: Double = 0.1
 }
+
+/// Full networks (FaceModels) with synthetic weights against PyTorch fixtures (`Tools/make_model_fixtures.py`).
+extension Tolerance {
+    /// BiSeNet main logits (scale ~1-10, upsampled to the input size): max abs error (measured 1.5e-5).
+    public static let bisenetLogitsAbs: Float = 1e-4
+    /// BiSeNet label maps: minimum fraction of pixels whose argmax agrees (flips only where the top two logits
+    /// are within rounding of each other; measured 1.0).
+    public static let bisenetLabelAgreement: Double = 0.9999
+    /// IResNet raw embeddings: minimum cosine similarity to the PyTorch embedding (measured 1 − 4e-9).
+    public static let iresnetCosine: Double = 0.999_999_9
+    /// IResNet raw embeddings: max abs error relative to max|reference| (measured 3e-6).
+    public static let iresnetRelativeToMax: Float = 2e-5
+}

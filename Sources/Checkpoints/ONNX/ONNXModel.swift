@@ -21,13 +21,7 @@ public struct ONNXModel {
     }
 
     static func read(path: String) throws -> ONNXModel {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw FacetError(.missingInput, "\(path): cannot open ONNX model")
-        }
-        return try parse(data, source: path)
+        return try parse(MappedFile.read(path), source: path)
     }
 
     static func parse(_ data: Data, source: String) throws -> ONNXModel {

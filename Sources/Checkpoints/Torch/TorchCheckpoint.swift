@@ -15,13 +15,7 @@ import TensorCore
 public enum TorchCheckpoint {
     public static func load(path: String) throws -> WeightStore {
         guard FileManager.default.fileExists(atPath: path) else { throw FacetError(.missingInput, "\(path): no such file") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw FacetError(.missingInput, "\(path): cannot read (\(error.localizedDescription))")
-        }
-        return try load(data, source: path)
+        return try load(MappedFile.read(path), source: path)
     }
 
     public static func load(_ data: Data, source: String) throws -> WeightStore {

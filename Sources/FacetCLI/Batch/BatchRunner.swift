@@ -13,6 +13,7 @@ public enum BatchOutcome: Sendable {
 /// Runs a batch over several worker threads, each with its own state (a model workspace, say), keeping going past
 /// bad inputs: each failure is reported on stderr as it happens and counted; the summary says what happened.
 public enum BatchRunner {
+    /// One item at a time per worker.
     /// - Parameters:
     ///   - workers: threads; each calls `makeWorker` once and then takes items in list order.
     ///   - makeWorker: per-thread state (not shared, so it need not be `Sendable`).
@@ -22,12 +23,26 @@ public enum BatchRunner {
         makeWorker: @Sendable () throws -> Worker,
         process: @Sendable (inout Worker, BatchItem) throws -> BatchOutcome
     ) throws -> BatchSummary {
+        try runChunks(
+            label, items: items, chunkSize: 1, workers: workers, showProgress: showProgress, makeWorker: makeWorker,
+            process: { worker, chunk in [Result { try process(&worker, chunk[chunk.startIndex]) }] })
+    }
+
+    /// Up to `chunkSize` consecutive items at a time per worker (for models that run a batch per forward pass).
+    /// `process` returns one result per item of its chunk, in order.
+    public static func runChunks<Worker>(
+        _ label: String, items: [BatchItem], chunkSize: Int, workers: Int, showProgress: Bool = Console.isTerminal,
+        makeWorker: @Sendable () throws -> Worker,
+        process: @Sendable (inout Worker, ArraySlice<BatchItem>) -> [Result<BatchOutcome, Error>]
+    ) throws -> BatchSummary {
+        precondition(chunkSize >= 1)
         Interrupt.install()
         let progress = Progress(label: label, total: items.count, enabled: showProgress)
         let next = Atomic<Int>(0)
         let state = Mutex(BatchSummary(label: label))
         let setupError = Mutex<Error?>(nil)
-        let threads = max(1, min(workers, items.count))
+        let chunks = (items.count + chunkSize - 1) / chunkSize
+        let threads = max(1, min(workers, chunks))
 
         DispatchQueue.concurrentPerform(iterations: threads) { _ in
             var worker: Worker
@@ -36,18 +51,21 @@ public enum BatchRunner {
                 return
             }
             while !Interrupt.isRequested {
-                let i = next.add(1, ordering: .relaxed).oldValue
-                guard i < items.count else { break }
-                let item = items[i]
-                let outcome: Result<BatchOutcome, Error> = Result { try process(&worker, item) }
+                let c = next.add(1, ordering: .relaxed).oldValue
+                guard c < chunks else { break }
+                let chunk = items[c * chunkSize..<min(items.count, (c + 1) * chunkSize)]
+                let outcomes = process(&worker, chunk)
+                precondition(outcomes.count == chunk.count, "one result per item")
                 let finished = state.withLock { s -> Int in
-                    switch outcome {
-                    case .success(.done): s.done += 1
-                    case .success(.skipped): s.skipped += 1
-                    case .failure(let error):
-                        s.failed.append(item.path)
-                        progress.finish()
-                        Console.error(BatchRunner.message(error, item: item))
+                    for (item, outcome) in zip(chunk, outcomes) {
+                        switch outcome {
+                        case .success(.done): s.done += 1
+                        case .success(.skipped): s.skipped += 1
+                        case .failure(let error):
+                            s.failed.append(item.path)
+                            progress.finish()
+                            Console.error(BatchRunner.message(error, item: item))
+                        }
                     }
                     return s.done + s.skipped + s.failed.count
                 }

@@ -14,14 +14,7 @@ public enum NPY {
     // MARK: - Reading
 
     public static func read(path: String) throws -> NPYArray {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw FacetError(.missingInput, "\(path): no such file")
-        }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) } catch {
-            throw FacetError(.missingInput, "\(path): cannot read (\(error.localizedDescription))")
-        }
-        return try parse(data, name: path)
+        try parse(MappedFile.read(path), name: path)
     }
 
     public static func parse(_ data: Data, name: String) throws -> NPYArray {

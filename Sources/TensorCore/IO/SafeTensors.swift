@@ -16,13 +16,7 @@ public enum SafeTensors {
     /// Reads a file (memory-mapped): the tensors in header order and the string metadata.
     public static func read(path: String) throws -> (tensors: [SafeTensorsEntry], metadata: [String: String]) {
         guard FileManager.default.fileExists(atPath: path) else { throw FacetError(.missingInput, "\(path): no such file") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw FacetError(.missingInput, "\(path): cannot read (\(error.localizedDescription))")
-        }
-        return try parse(data, name: path)
+        return try parse(MappedFile.read(path), name: path)
     }
 
     /// Parses and validates a whole file's bytes; `name` labels errors.

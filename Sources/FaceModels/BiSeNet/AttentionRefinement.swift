@@ -1,0 +1,26 @@
+import TensorCore
+
+/// `AttentionRefinementModule` (`cp.arm16`, `cp.arm32`): feat = ConvBNReLU 3×3; out = feat · σ(BN(conv 1×1(GAP(feat)))).
+struct AttentionRefinement {
+    let conv: ConvBNReLU
+    let convAtten: Conv2D  // `conv_atten` with `bn_atten` folded
+
+    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int) throws {
+        conv = try ConvBNReLU(
+            loading: scope["conv"], inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 3,
+            padding: 1)
+        convAtten = try Conv2D(
+            loading: scope["conv_atten"], batchNorm: scope["bn_atten"], inputChannels: outputChannels,
+            outputChannels: outputChannels, kernelSize: 1)
+    }
+
+    func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
+        let feat = conv(x, workspace: workspace)
+        let pooled = workspace.tensor(Shape(feat.shape[0], feat.shape[1], 1, 1))
+        Ops.globalAveragePool(feat, into: pooled)
+        let atten = convAtten(pooled, workspace: workspace)
+        Ops.sigmoid(atten, into: atten)
+        Ops.mulChannels(feat, atten, into: feat)
+        return feat
+    }
+}

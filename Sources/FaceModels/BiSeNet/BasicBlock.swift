@@ -1,0 +1,34 @@
+import TensorCore
+
+/// ResNet-18 `BasicBlock`: relu(shortcut(x) + bn2(conv2(relu(bn1(conv1(x)))))), with both BNs folded.
+/// The shortcut is `downsample` (1×1 conv stride s → BN) when channels or stride change, else the identity.
+struct BasicBlock {
+    let conv1: Conv2D
+    let conv2: Conv2D
+    let downsample: Conv2D?
+
+    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int, stride: Int) throws {
+        conv1 = try Conv2D(
+            loading: scope["conv1"], batchNorm: scope["bn1"], inputChannels: inputChannels,
+            outputChannels: outputChannels, kernelSize: 3, stride: stride, padding: 1)
+        conv2 = try Conv2D(
+            loading: scope["conv2"], batchNorm: scope["bn2"], inputChannels: outputChannels,
+            outputChannels: outputChannels, kernelSize: 3, padding: 1)
+        downsample =
+            inputChannels != outputChannels || stride != 1
+            ? try Conv2D(
+                loading: scope["downsample"][0], batchNorm: scope["downsample"][1], inputChannels: inputChannels,
+                outputChannels: outputChannels, kernelSize: 1, stride: stride)
+            : nil
+    }
+
+    func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
+        let residual = conv1(x, workspace: workspace)
+        Ops.relu(residual, into: residual)
+        let out = conv2(residual, workspace: workspace)
+        let shortcut = downsample.map { $0(x, workspace: workspace) } ?? x
+        Ops.add(shortcut, out, into: out)
+        Ops.relu(out, into: out)
+        return out
+    }
+}

@@ -1,0 +1,38 @@
+import TensorCore
+
+/// `FeatureFusionModule` (`ffm`): feat = ConvBNReLU 1×1 over [feat8; feat16_up];
+/// out = feat · σ(conv2(relu(conv1(GAP(feat))))) + feat. The attention branch has no BN.
+struct FeatureFusion {
+    let convblk: ConvBNReLU
+    let conv1: Conv2D
+    let conv2: Conv2D
+
+    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int) throws {
+        convblk = try ConvBNReLU(
+            loading: scope["convblk"], inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 1,
+            padding: 0)
+        conv1 = try Conv2D(
+            loading: scope["conv1"], inputChannels: outputChannels, outputChannels: outputChannels / 4, kernelSize: 1)
+        conv2 = try Conv2D(
+            loading: scope["conv2"], inputChannels: outputChannels / 4, outputChannels: outputChannels, kernelSize: 1)
+    }
+
+    func callAsFunction(_ spatial: Tensor, _ context: Tensor, workspace: InferenceWorkspace) -> Tensor {
+        let (n, h, w) = (spatial.shape[0], spatial.shape[2], spatial.shape[3])
+        let fcat = workspace.tensor(Shape(n, spatial.shape[1] + context.shape[1], h, w))
+        Ops.concatChannels(spatial, context, into: fcat)
+        let feat = convblk(fcat, workspace: workspace)
+
+        let pooled = workspace.tensor(Shape(n, feat.shape[1], 1, 1))
+        Ops.globalAveragePool(feat, into: pooled)
+        let hidden = conv1(pooled, workspace: workspace)
+        Ops.relu(hidden, into: hidden)
+        let atten = conv2(hidden, workspace: workspace)
+        Ops.sigmoid(atten, into: atten)
+
+        let out = workspace.tensor(feat.shape)
+        Ops.mulChannels(feat, atten, into: out)
+        Ops.add(out, feat, into: out)
+        return out
+    }
+}

@@ -1,0 +1,109 @@
+import Checkpoints
+import TensorCore
+
+/// ArcFace IResNet (arcface_torch `iresnet.py`; the MXNet LResNet-E-IR is the same graph, see `IResNetFamily`).
+///
+/// Shapes for an N×3×112×112 input: conv1 (+bn1, PReLU) 64×112×112 → layer1 64×56×56 → layer2 128×28×28 →
+/// layer3 256×14×14 → layer4 512×7×7 → head 512. The first block of each stage has stride 2.
+public struct IResNet: Sendable {
+    /// Blocks per stage of the published depths.
+    public enum Architecture: String, Sendable, CaseIterable {
+        case r18, r34, r50, r100, r200
+
+        public var blocksPerStage: [Int] {
+            switch self {
+            case .r18: [2, 2, 2, 2]
+            case .r34: [3, 4, 6, 3]
+            case .r50: [3, 4, 14, 3]
+            case .r100: [3, 13, 30, 3]
+            case .r200: [6, 26, 60, 6]
+            }
+        }
+    }
+
+    static let widths = [64, 64, 128, 256, 512]
+
+    public let family: IResNetFamily
+    public let blocksPerStage: [Int]
+    /// How to turn pixels into this network's input (see `writeInput`).
+    public let inputNormalization: IResNetInputNormalization
+    let conv1: Conv2D  // with bn1 folded
+    let prelu: PReLU
+    let layers: [[IBasicBlock]]
+    let head: EmbeddingHead
+
+    /// Loads an arcface_torch-named store strictly. The depth is read from the keys (blocks per `layer{1..4}`),
+    /// the family from the metadata (`family`); the BN epsilon from `bn_eps` when the importer recorded one
+    /// value there, and the input normalization from `input_mean` and `input_scale` (else the family's).
+    public init(weights: WeightStore) throws {
+        let root = WeightScope(weights)
+        let blocks = (1...4).map { root["layer\($0)"].numberedChildCount() }
+        guard blocks.allSatisfy({ $0 > 0 }) else {
+            throw FacetError(.badData, "\(weights.source): not an IResNet checkpoint (blocks per layer1...4: \(blocks))")
+        }
+        let family = try IResNetFamily(metadata: weights.metadata)
+        let epsilon = weights.metadata["bn_eps"].flatMap(Double.init) ?? family.batchNormEpsilon
+        try self.init(
+            loading: root, blocksPerStage: blocks, family: family, batchNormEpsilon: epsilon,
+            inputNormalization: IResNetInputNormalization(metadata: weights.metadata))
+        try root.finish()
+    }
+
+    public init(
+        loading scope: WeightScope, blocksPerStage: [Int], family: IResNetFamily, batchNormEpsilon: Double? = nil,
+        inputNormalization: IResNetInputNormalization? = nil
+    ) throws {
+        precondition(blocksPerStage.count == 4, "IResNet has 4 stages")
+        let epsilon = batchNormEpsilon ?? family.batchNormEpsilon
+        self.family = family
+        self.inputNormalization = inputNormalization ?? family.inputNormalization
+        self.blocksPerStage = blocksPerStage
+        conv1 = try Conv2D(
+            loading: scope["conv1"], batchNorm: scope["bn1"], inputChannels: 3, outputChannels: 64, kernelSize: 3,
+            padding: 1, epsilon: epsilon)
+        prelu = try PReLU(loading: scope["prelu"], channels: 64)
+        let widths = Self.widths
+        layers = try (1...4).map { stage in
+            try (0..<blocksPerStage[stage - 1]).map { b in
+                try IBasicBlock(
+                    loading: scope["layer\(stage)"][b], inputChannels: b == 0 ? widths[stage - 1] : widths[stage],
+                    outputChannels: widths[stage], stride: b == 0 ? 2 : 1, epsilon: epsilon)
+            }
+        }
+        let side = IResNetFamily.inputSize / 16
+        head = try EmbeddingHead(
+            loading: scope, channels: widths[4], spatial: side * side, epsilon: epsilon,
+            featuresGammaFixed: family.featuresGammaFixed)
+    }
+
+    /// Writes one RGB uint8 image (112×112×3, row-major) into item `item` of x[N,3,112,112], normalized as this
+    /// network expects.
+    public func writeInput(rgb: [UInt8], into x: Tensor, item: Int) {
+        inputNormalization.writeInput(rgb: rgb, into: x, item: item)
+    }
+
+    /// The raw (unnormalized) embeddings [N,512] of x[N,3,112,112] (see `writeInput`).
+    /// The result lives in `workspace` until its next pass.
+    public func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
+        let size = IResNetFamily.inputSize
+        precondition(x.shape[1] == 3 && x.shape[2] == size && x.shape[3] == size, "IResNet input \(x.shape)")
+        workspace.beginPass()
+        var out = conv1(x, workspace: workspace)
+        prelu(out)
+        for layer in layers {
+            for block in layer {
+                workspace.beginBlock()
+                out = block(out, workspace: workspace)
+            }
+        }
+        workspace.endBlocks()
+        return head(out, workspace: workspace)
+    }
+
+    /// L2-normalized embeddings [N,512] (a zero row stays zero), as the seed's scikit-learn `normalize`.
+    public func embed(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
+        let raw = self(x, workspace: workspace)
+        Ops.l2NormalizeRows(raw, into: raw)
+        return raw
+    }
+}
