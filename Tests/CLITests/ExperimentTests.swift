@@ -111,17 +111,17 @@ import Testing
              "--parts", study.parts.joined(separator: ","), "--stop-after", "match", "-q"])
         try command.run()
         for group in study.groups {
-            let linked = try FileManager.default.contentsOfDirectory(atPath: "\(study.output)/images/\(group)").sorted()
-            #expect(linked == study.stems(group).map { "\($0).png" })
+            let linked = try FileManager.default.contentsOfDirectory(atPath: "\(study.output)/images/\(group)/original")
+            #expect(linked.sorted() == study.stems(group).map { "\($0).png" })
             let target = try FileManager.default.destinationOfSymbolicLink(
-                atPath: "\(study.output)/images/\(group)/\(linked[0])")
+                atPath: "\(study.output)/images/\(group)/original/\(linked[0])")
             #expect(target == study.file("flat/\(linked[0])"))
             #expect(try summary(group, "original").genuinePairs == study.genuinePairs(group))
         }
         let record = try RunRecord.read(study.output + "/run.json")
         #expect(record.inputs.perGroup == ["CM": 10, "CF": 7], "the image the metadata does not know is left out")
         #expect(record.inputs.metadataCSV == study.file("morph.csv"))
-        #expect(record.steps.first?.arguments.contains("\(study.output)/images/CM") == true)
+        #expect(record.steps.first?.arguments.contains("\(study.output)/images/CM/original") == true)
     }
 
     @Test func anInterruptedStudyResumesWithoutRedoingFinishedFiles() throws {
@@ -190,7 +190,71 @@ import Testing
         #expect(image.width == 32 && image.height == 32)
         let record = try RunRecord.read(small.output + "/run.json")
         #expect(record.steps.map(\.status) == [.done])
-        #expect(record.steps[0].arguments.starts(with: ["blur", "-s", small.images + "/CM"]))
+        #expect(record.steps[0].arguments.starts(with: ["blur", "-s", small.output + "/images/CM/original"]))
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: small.output + "/images/CM/original")
+        #expect(link == small.images + "/CM")
+    }
+
+    /// Every real stage on the smallest study that proves the point: one group of six 112×112 photos of three
+    /// subjects, one part, seeded ArcFace weights of the real architecture (one block per stage).
+    @Test func theWholeStudyRunsEveryRealStage() throws {
+        let small = SyntheticStudy(root: folder.path, subjects: ["CM": [3, 2, 1]], parts: ["nose"])
+        try small.writeRealImages(size: 112)
+        let weights = small.file("arcface_tiny.safetensors")
+        try SyntheticWeightFiles.writeTinyIResNet(to: weights)
+        var command = try Facet.parseAsRoot(
+            ["experiment", "--images", small.images, "--labels-dir", small.file("labels"), "--arcface-weights", weights,
+             "-o", small.output, "--parts", "nose", "-q"])
+        try command.run()
+
+        let n = small.imageCount("CM")
+        for condition in ["original", "blurred_nose"] {
+            for stem in small.stems("CM") {
+                let feature = try NPY.read(path: "\(small.output)/features/CM/\(condition)/\(stem).npy").floats()
+                #expect(feature.count == 512)
+                #expect(abs(feature.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4, "embeddings are L2-normalized")
+            }
+        }
+        let original = try MatchSummaryFile.read("\(small.output)/scores/CM/original/CM_summary.json")
+        #expect(original.genuinePairs == small.genuinePairs("CM") && original.impostorPairs == small.impostorPairs("CM"))
+        let cross = try MatchSummaryFile.read("\(small.output)/scores/CM/cross_nose/CM_summary.json")
+        #expect(cross.probeCount == n && cross.galleryCount == n)
+        #expect(cross.genuinePairs == small.crossGenuinePairs("CM") && cross.impostorPairs == small.crossImpostorPairs("CM"))
+        let html = try String(contentsOfFile: small.output + "/report.html", encoding: .utf8)
+        #expect(html.contains("alt=\"CM nose DET curves\" src=\"data:image/png;base64,"))
+        let record = try RunRecord.read(small.output + "/run.json")
+        #expect(record.status == "complete")
+        let weightsHash = try SHA256.hex(fileAt: weights)
+        #expect(record.models.map(\.sha256) == [weightsHash])
+        #expect(record.steps.filter { $0.stage == "extract" }.map(\.status) == [.done], "one model load for the group")
+    }
+
+    @Test func theParseStageLabelsEachImageOnceWithBiSeNet() throws {
+        let one = SyntheticStudy(root: folder.path, subjects: ["CM": [1]], parts: ["nose"])
+        try one.writeRealImages(size: 48)
+        let bisenet = one.file("bisenet.safetensors")
+        try SyntheticWeightFiles.writeBiSeNet(to: bisenet)
+        try Data("arcface weights".utf8).write(to: URL(fileURLWithPath: one.file("arcface.safetensors")))
+        func parse() throws {
+            var command = try Facet.parseAsRoot(
+                ["experiment", "--images", one.images, "--bisenet-weights", bisenet, "--arcface-weights",
+                 one.file("arcface.safetensors"), "-o", one.output, "--parts", "nose", "--stop-after", "parse", "-q"])
+            try command.run()
+        }
+        try parse()
+        let labelMap = "\(one.output)/labels/CM/\(one.stems("CM")[0])_mask.png"
+        let labels = try ImageFile.readGray(labelMap)
+        #expect(labels.width == 512 && labels.height == 512)
+        #expect(labels.pixels.allSatisfy { $0 <= 18 })
+        let record = try RunRecord.read(one.output + "/run.json")
+        #expect(record.models.map(\.name) == ["bisenet", "arcface"])
+        #expect(record.models[0].sha256 == (try SHA256.hex(fileAt: bisenet)))
+        #expect(record.steps.map(\.stage) == ["parse"])
+
+        let stamp = try fileStamps(one.output + "/labels")
+        try parse()
+        #expect(try fileStamps(one.output + "/labels") == stamp)
+        #expect(try RunRecord.read(one.output + "/run.json").steps.map(\.status) == [.skipped])
     }
 
     /// Inode and modification time of every file under a folder.
@@ -208,21 +272,27 @@ import Testing
 
     @Test func missingWeightsNameEachFileToGetAndExit66() throws {
         try study.writeImages()
+        let bisenet = study.file("none/79999_iter.pth")
+        let arcface = study.file("none/model-0000.params")
         for (arguments, expected) in [
-            (["--labels-dir", study.file("labels")], ["arcface"]),
-            ([], ["79999_iter.pth", "arcface"]),
+            (["--labels-dir", study.file("labels")], [arcface]),
+            ([], [bisenet, arcface]),
         ] {
             do {
                 var command = try Facet.parseAsRoot(
-                    ["experiment", "--images", study.images, "--arcface-weights", study.file("none/arcface.pth"), "-o",
-                     study.output] + arguments)
+                    ["experiment", "--images", study.images, "--bisenet-weights", bisenet, "--arcface-weights", arcface,
+                     "-o", study.output] + arguments)
                 try command.run()
                 Issue.record("expected missing weights")
             } catch let error as FacetError {
                 #expect(error.kind.exitStatus == 66)
-                #expect(error.message.contains(study.file("none/arcface.pth")))
-                for name in expected { #expect(error.message.contains(name)) }
-                if expected.count == 1 { #expect(!error.message.contains("79999_iter.pth")) }
+                let lines = error.message.split(separator: "\n").dropFirst()
+                #expect(lines.count == expected.count, "one line per missing file: \(error.message)")
+                for (line, path) in zip(lines, expected) {
+                    #expect(line.contains(path))
+                    #expect(line.contains(path == bisenet ? "79999_iter.pth" : "ArcFace"), "says what to get")
+                    #expect(line.contains(path == bisenet ? "--bisenet-weights" : "--arcface-weights"))
+                }
             }
         }
         #expect(!FileManager.default.fileExists(atPath: study.output), "nothing is written before the weights exist")
@@ -268,7 +338,7 @@ import Testing
 
         let defaults = try ExperimentConfig(images: "x", output: "y").resolved()
         #expect(defaults.parts == ["eyes", "eyeswbrows", "brows", "nose", "mouthwlips", "hair", "skin"])
-        #expect(defaults.bisenetWeights == "Weights/79999_iter.pth")
+        #expect(defaults.bisenetWeights == nil && defaults.arcfaceWeights == nil, "found as the stage commands find them")
         #expect(defaults.fmrTargets == [1e-3, 1e-4])
     }
 

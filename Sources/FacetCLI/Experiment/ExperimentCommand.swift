@@ -13,15 +13,16 @@ struct ExperimentCommand: ParsableCommand {
             CF = White female, AAM = Black male, AAF = Black female, ...).
 
             The study runs the stage commands in process, with the arguments recorded in run.json: per group, \
-            `facet parse` once (skipped with --labels-dir), `facet blur` for every part, `facet extract` for the \
-            originals and every blurred set, `facet match` within the originals, within each blurred set, and each \
+            `facet parse` once (skipped with --labels-dir), `facet blur` for every part, `facet extract` once over \
+            the originals and every blurred set, `facet match` within the originals, within each blurred set, and each \
             blurred set against the originals (pairs of the same source photo excluded), `facet plot` (distribution \
             and DET figures per part), then report.html: d', EER and FNMR at the FMR targets per group and \
             condition with the change against the original, a heatmap of the d' changes, the figures, and the \
             provenance.
 
-            Output root layout: labels/<G>/, blurred/<G>/blurred_<part>/, features/<G>/<condition>/, \
-            scores/<G>/<condition>/, plots/<G>/, run.json, report.html.
+            Output root layout: images/<G>/original (a link to the group's images), labels/<G>/, \
+            blurred/<G>/blurred_<part>/, lists/<G>/extract.txt, features/<G>/<condition>/, scores/<G>/<condition>/, \
+            plots/<G>/, run.json, report.html.
 
             Resuming: rerun the same command after Ctrl-C or a crash. Finished files are never redone (stage \
             commands skip outputs that exist; every file is written atomically); a match is redone only if its \
@@ -31,11 +32,12 @@ struct ExperimentCommand: ParsableCommand {
 
             Config file (JSON, every key optional, flags override): {"images": "morph", "metadata_csv": null, \
             "groups": ["CM", "CF"], "parts": ["eyes", "nose"], "bisenet_weights": "Weights/79999_iter.pth", \
-            "arcface_weights": "Weights/arcface_r100.pth", "labels_dir": null, "output": "study", "threads": 2, \
+            "arcface_weights": "Weights/model-r100-ii/model-0000.params", "labels_dir": null, "output": "study", "threads": 2, \
             "batch": 8, "score_format": "compact", "fmr_targets": [0.001, 0.0001]}
 
             Exit status: 0 done; 1 some inputs or conditions failed (each reported; the report shows the gaps); \
-            66 missing inputs or weights (the message names each file to get and where to put it); \
+            66 missing inputs or weights (the message names each file to get and where to put it; see \
+            Weights/README.md); \
             73 the output root holds a different run; 130 interrupted.
             """)
 
@@ -54,10 +56,10 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Parts to blur, comma-separated (default: eyes,eyeswbrows,brows,nose,mouthwlips,hair,skin).")
     var parts: String?
 
-    @Option(help: "BiSeNet weights (default \(ModelWeights.bisenet.defaultPath)).")
+    @Option(help: "BiSeNet weights (default: as facet parse, $FACET_WEIGHTS/ or ./Weights/79999_iter.{safetensors,pth}).")
     var bisenetWeights: String?
 
-    @Option(help: "ArcFace weights (default \(ModelWeights.arcface.defaultPath)).")
+    @Option(help: "ArcFace weights (default: as facet extract, $FACET_WEIGHTS/ or ./Weights/arcface.safetensors, ...).")
     var arcfaceWeights: String?
 
     @Option(help: "Precomputed label maps (<stem>_mask.png) in <dir>/<group>/ or <dir>/; skips the parse stage.")
@@ -85,19 +87,20 @@ struct ExperimentCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let settings = try resolvedConfig()
-        let needed = [(ModelWeights.bisenet, settings.bisenetWeights), (.arcface, settings.arcfaceWeights)]
-            .compactMap { weights, path in path.map { (weights, $0) } }
-        try ModelWeights.requireFiles(needed)
+        var settings = try resolvedConfig()
+        let models = try ExperimentWeights.resolve(settings)
+        // Every stage gets the very files that were found and hashed.
+        settings.bisenetWeights = models.first { $0.name == "bisenet" }?.path
+        settings.arcfaceWeights = models.first { $0.name == "arcface" }?.path
         let layout = ExperimentLayout(root: settings.output!)
-        let dataset = try ExperimentDataset.load(settings, layout: layout)
+        let dataset = try ExperimentDataset.load(settings)
         var record = try RunRecord.start(
-            command: CommandLine.arguments.dropFirst().map { $0 }, config: settings, dataset: dataset, models: needed)
+            command: CommandLine.arguments.dropFirst().map { $0 }, config: settings, dataset: dataset, models: models)
         if FileManager.default.fileExists(atPath: layout.runRecord) {
             try record.resume(try RunRecord.read(layout.runRecord), path: layout.runRecord)
         }
-        try dataset.createLinks()
         let plan = ExperimentPlan(config: settings, dataset: dataset, layout: layout, quiet: quiet)
+        try plan.prepareInputs()
         var runner = ExperimentRunner(plan: plan, record: record, stopAfter: stopAfter, quiet: quiet)
         try runner.run()
     }

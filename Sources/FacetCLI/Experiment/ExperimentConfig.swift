@@ -12,9 +12,9 @@ struct ExperimentConfig: Codable, Equatable, Sendable {
     var groups: [String]?
     /// Face parts to blur (`facet blur --parts` names). Default: the reference's seven.
     var parts: [String]?
-    /// BiSeNet face-parsing weights (not needed with `labelsDir`).
+    /// BiSeNet face-parsing weights (not needed with `labelsDir`); default: what `facet parse` looks for.
     var bisenetWeights: String?
-    /// ArcFace (IResNet) weights.
+    /// ArcFace (IResNet) weights; default: what `facet extract` looks for.
     var arcfaceWeights: String?
     /// Precomputed label maps (`<stem>_mask.png`, as `facet parse` writes them), per group in `<labelsDir>/<group>/`
     /// or all in `<labelsDir>/`. When set, the parse stage is skipped.
@@ -92,8 +92,7 @@ struct ExperimentConfig: Codable, Equatable, Sendable {
         guard c.images != nil else { throw FacetError(.badData, "no images: give --images or \"images\" in the config") }
         guard c.output != nil else { throw FacetError(.badData, "no output root: give -o or \"output\" in the config") }
         c.parts = c.parts ?? Self.referenceParts
-        c.bisenetWeights = c.labelsDir == nil ? (c.bisenetWeights ?? ModelWeights.bisenet.defaultPath) : nil
-        c.arcfaceWeights = c.arcfaceWeights ?? ModelWeights.arcface.defaultPath
+        if c.labelsDir != nil { c.bisenetWeights = nil }  // label maps given: BiSeNet is not run
         c.scoreFormat = c.scoreFormat ?? "compact"
         c.fmrTargets = c.fmrTargets ?? Self.defaultFMRTargets
         guard let parts = c.parts, !parts.isEmpty, Set(parts).count == parts.count else {

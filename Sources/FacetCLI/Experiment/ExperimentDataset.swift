@@ -2,19 +2,21 @@ import Biometrics
 import Foundation
 import TensorCore
 
-/// The study's images, per group: each group is one folder the stage commands take as `-s`.
+/// The study's images, per group. The stages read them through `<output>/images/<group>/original/` (see
+/// `linkOriginals`), so that every stage gets one plain folder per group and embeddings of originals land in a
+/// folder named `original`, whichever way the groups were given.
 struct ExperimentDataset: Sendable {
     struct Group: Sendable {
         let name: String
-        /// The folder holding the group's images (the input folder itself, or a folder of symlinks).
-        let folder: String
-        /// The image file names in it, sorted.
+        /// The input folder holding the group's images.
+        let source: String
+        /// The image file names, sorted.
         let files: [String]
-        /// For a folder of symlinks: the folder they point into (see `createLinks`).
-        var linkedFrom: String? = nil
     }
 
     let groups: [Group]
+    /// Whether groups come from the metadata CSV (so share one input folder, and are linked file by file).
+    let splitByMetadata: Bool
 
     var imageCount: Int { groups.reduce(0) { $0 + $1.files.count } }
 
@@ -22,18 +24,15 @@ struct ExperimentDataset: Sendable {
     var inputList: String { groups.flatMap { g in g.files.map { "\(g.name)/\($0)\n" } }.sorted().joined() }
 
     /// The dataset a config describes: per-group folders, or one folder split by the metadata CSV.
-    static func load(_ config: ExperimentConfig, layout: ExperimentLayout) throws -> ExperimentDataset {
+    static func load(_ config: ExperimentConfig) throws -> ExperimentDataset {
         guard let images = config.images else { throw FacetError(.badData, "no images given") }
         guard let csv = config.metadataCSV else { return try groupFolders(images, wanted: config.groups) }
-        return try metadataGroups(images, csv: csv, wanted: config.groups, layout: layout)
+        return try metadataGroups(images, csv: csv, wanted: config.groups)
     }
 
-    /// One folder of MORPH images split into groups by the metadata CSV. Each group will get a folder of symlinks
-    /// (`<output>/images/<group>/`, see `createLinks`), so every stage command sees one plain folder per group,
-    /// and the inputs stay untouched. Images the metadata does not place are reported and left out.
-    static func metadataGroups(_ images: String, csv: String, wanted: [String]?, layout: ExperimentLayout)
-        throws -> ExperimentDataset
-    {
+    /// One folder of MORPH images split into groups by the metadata CSV (the inputs stay untouched). Images the
+    /// metadata does not place are reported and left out.
+    static func metadataGroups(_ images: String, csv: String, wanted: [String]?) throws -> ExperimentDataset {
         let metadata = try MorphMetadata(csvPath: csv)
         let items = try InputList.load(images, extensions: InputList.imageExtensions)
         var byGroup = [String: [String]]()
@@ -48,32 +47,42 @@ struct ExperimentDataset: Sendable {
             guard let files = byGroup[name], !files.isEmpty else {
                 throw FacetError(.missingInput, "\(csv): no images of \(images) belong to group \(name)")
             }
-            return Group(name: name, folder: layout.linkedImages(name), files: files.sorted(), linkedFrom: images)
+            return Group(name: name, source: images, files: files.sorted())
         }
         guard !groups.isEmpty else { throw FacetError(.missingInput, "\(csv): no image of \(images) has a group") }
-        return ExperimentDataset(groups: groups)
+        return ExperimentDataset(groups: groups, splitByMetadata: true)
     }
 
-    /// Makes the symlink folders of groups split by metadata (done only once the run is known to belong in the
-    /// output root).
-    func createLinks() throws {
-        for group in groups { if let source = group.linkedFrom { try Self.link(group.files, from: source, into: group.folder) } }
+    /// Makes `<output>/images/<group>/original`: a symlink to the group's folder, or for groups split by metadata
+    /// a folder of symlinks to its files. Done only once the run is known to belong in the output root.
+    func linkOriginals(_ layout: ExperimentLayout) throws {
+        for group in groups {
+            let folder = layout.originals(group.name)
+            if splitByMetadata {
+                try Self.make(folder)
+                for name in group.files {
+                    try Self.link((folder as NSString).appendingPathComponent(name), to: (group.source as NSString).appendingPathComponent(name))
+                }
+            } else {
+                try Self.make((folder as NSString).deletingLastPathComponent)
+                try Self.link(folder, to: group.source)
+            }
+        }
     }
 
-    /// Symlinks `folder/<name>` → `<source>/<name>` (absolute), leaving correct links alone.
-    static func link(_ names: [String], from source: String, into folder: String) throws {
+    static func make(_ folder: String) throws {
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             throw FacetError(.cannotCreate, "\(folder): cannot create folder")
         }
-        let absoluteSource = URL(fileURLWithPath: source).standardizedFileURL.path
-        for name in names {
-            let link = (folder as NSString).appendingPathComponent(name)
-            let target = (absoluteSource as NSString).appendingPathComponent(name)
-            if (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == target { continue }
-            try? FileManager.default.removeItem(atPath: link)
-            do { try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target) } catch {
-                throw FacetError(.cannotCreate, "\(link): cannot create symlink to \(target)")
-            }
+    }
+
+    /// Symlinks `link` → `target` (made absolute), leaving a correct link alone.
+    static func link(_ link: String, to target: String) throws {
+        let absolute = URL(fileURLWithPath: target).standardizedFileURL.path
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: link)) == absolute { return }
+        try? FileManager.default.removeItem(atPath: link)
+        do { try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: absolute) } catch {
+            throw FacetError(.cannotCreate, "\(link): cannot create symlink to \(absolute)")
         }
     }
 
@@ -110,14 +119,14 @@ struct ExperimentDataset: Sendable {
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &sub), sub.boolValue else {
                 throw FacetError(.missingInput, "\(folder): no folder for group \(name)")
             }
-            return Group(name: name, folder: folder, files: try InputList.load(folder, extensions: InputList.imageExtensions).map(\.fileName))
+            return Group(name: name, source: folder, files: try InputList.load(folder, extensions: InputList.imageExtensions).map(\.fileName))
         }.filter { !$0.files.isEmpty || wanted != nil }
         guard !groups.isEmpty else {
             throw FacetError(.missingInput, "\(images): no group folders with images (expected e.g. \(images)/CM/*.JPG)")
         }
         if let empty = groups.first(where: { $0.files.isEmpty }) {
-            throw FacetError(.missingInput, "\(empty.folder): no images for group \(empty.name)")
+            throw FacetError(.missingInput, "\(empty.source): no images for group \(empty.name)")
         }
-        return ExperimentDataset(groups: groups)
+        return ExperimentDataset(groups: groups, splitByMetadata: false)
     }
 }

@@ -4,9 +4,10 @@ import Foundation
 /// condition (`original`, `blurred_<part>`, `cross_<part>`), so each stage command gets a plain folder in and out.
 ///
 ///     run.json, report.html
-///     images/<G>/<file>                     symlinks, only when groups come from the metadata CSV
+///     images/<G>/original                   symlink to the group's folder (or a folder of symlinks to its files)
 ///     labels/<G>/<stem>_mask.png            facet parse
 ///     blurred/<G>/blurred_<part>/<file>     facet blur
+///     lists/<G>/extract.txt                 the originals and blurred images of a group, for one extract run
 ///     features/<G>/<condition>/<stem>.npy   facet extract (original, blurred_<part>)
 ///     scores/<G>/<condition>/<G>_*          facet match (original, blurred_<part>, cross_<part>)
 ///     plots/<G>/<part>_distribution.png, plots/<G>/<part>_det.png   facet plot
@@ -19,7 +20,8 @@ struct ExperimentLayout: Sendable {
 
     var runRecord: String { path("run.json") }
     var report: String { path("report.html") }
-    func linkedImages(_ group: String) -> String { path("images", group) }
+    func originals(_ group: String) -> String { path("images", group, "original") }
+    func extractList(_ group: String) -> String { path("lists", group, "extract.txt") }
     func labels(_ group: String) -> String { path("labels", group) }
     func blurred(_ group: String) -> String { path("blurred", group) }
     func blurredImages(_ group: String, part: String) -> String { path("blurred", group, "blurred_\(part)") }

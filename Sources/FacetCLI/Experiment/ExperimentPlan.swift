@@ -1,4 +1,5 @@
 import Foundation
+import TensorCore
 
 /// The stage-command invocations of a study, in order, each with the documented `facet` arguments a user would
 /// type: parse each group once, blur every part, extract embeddings of the originals and every blurred set,
@@ -35,7 +36,8 @@ struct ExperimentPlan: Sendable {
         return [
             ExperimentStep(
                 .parse, "parse \(group.name)",
-                ["parse", "-s", group.folder, "-d", layout.labels(group.name), "--weights", weights] + threadArguments
+                ["parse", "-s", layout.originals(group.name), "-d", layout.labels(group.name), "--weights", weights] + threadArguments
+                    + quietArguments
             ) { Self.allExist(outputs) }
         ]
     }
@@ -47,23 +49,41 @@ struct ExperimentPlan: Sendable {
         return [
             ExperimentStep(
                 .blur, "blur \(group.name)",
-                ["blur", "-s", group.folder, "-d", layout.blurred(group.name), "--labels", labels(group),
+                ["blur", "-s", layout.originals(group.name), "-d", layout.blurred(group.name), "--labels", labels(group),
                  "--parts", parts.joined(separator: ",")] + threadArguments + quietArguments
             ) { Self.allExist(outputs) }
         ]
     }
 
+    /// One run per group over a list of its originals and every blurred set, so the model loads once per group;
+    /// list input puts each embedding under its image's folder name (`original`, `blurred_<part>`).
     func extractSteps(_ group: ExperimentDataset.Group) -> [ExperimentStep] {
-        let sources = [(ExperimentLayout.Condition.original, group.folder)]
-            + parts.map { (ExperimentLayout.Condition.blurred($0), layout.blurredImages(group.name, part: $0)) }
-        return sources.map { condition, source in
+        let outputs = ([ExperimentLayout.Condition.original] + parts.map { .blurred($0) }).flatMap { condition in
             let folder = layout.features(group.name, condition)
-            let outputs = group.files.map { (folder as NSString).appendingPathComponent(Self.stem($0) + ".npy") }
-            return ExperimentStep(
-                .extract, "extract \(group.name) \(condition.folder)",
-                ["extract", "-s", source, "-d", folder, "--weights", config.arcfaceWeights ?? ""]
-                    + (config.batch.map { ["--batch", "\($0)"] } ?? []) + threadArguments
+            return group.files.map { (folder as NSString).appendingPathComponent(Self.stem($0) + ".npy") }
+        }
+        return [
+            ExperimentStep(
+                .extract, "extract \(group.name)",
+                ["extract", "-s", layout.extractList(group.name), "-d", layout.path("features", group.name), "--weights",
+                 config.arcfaceWeights ?? ""]
+                    + (config.batch.map { ["--batch", "\($0)"] } ?? []) + threadArguments + quietArguments
             ) { Self.allExist(outputs) }
+        ]
+    }
+
+    /// The images `facet extract` reads for a group: originals, then each blurred set (sorted by the command).
+    func extractList(_ group: ExperimentDataset.Group) -> String {
+        let folders = [layout.originals(group.name)] + parts.map { layout.blurredImages(group.name, part: $0) }
+        return folders.flatMap { folder in group.files.map { (folder as NSString).appendingPathComponent($0) + "\n" } }
+            .joined()
+    }
+
+    /// Links the originals and writes the extract lists (once the run is known to belong in the output root).
+    func prepareInputs() throws {
+        try dataset.linkOriginals(layout)
+        for group in dataset.groups {
+            try AtomicFile.write(Data(extractList(group).utf8), to: layout.extractList(group.name))
         }
     }
 
@@ -75,7 +95,7 @@ struct ExperimentPlan: Sendable {
             if let gallery = galleryFeatures(name, condition) { arguments += ["-g", gallery] }
             arguments += [
                 "-o", layout.scores(name, condition), "-gr", name, "--format", scoreFormat, "--force",
-            ] + (config.threads.map { ["-j", "\($0)"] } ?? []) + quietArguments
+            ] + threadArguments + quietArguments
             let summary = layout.matchSummary(name, condition)
             let probe = probeFeatures(name, condition)
             let gallery = galleryFeatures(name, condition)

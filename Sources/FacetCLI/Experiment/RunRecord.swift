@@ -160,16 +160,23 @@ struct RunRecord: Codable, Sendable {
     }
 
     /// Refuses to resume into an output root whose earlier run used other inputs or parameters (mixing them would
-    /// make the results meaningless). Threads may differ: they change speed, not results.
+    /// make the results meaningless). Threads may differ: they change speed, not results; weight files may move:
+    /// their contents (SHA-256) must match.
     func checkResumable(previous: RunRecord, path: String) throws {
-        var ours = parameters
-        var theirs = previous.parameters
-        ours.threads = nil
-        theirs.threads = nil
-        if ours != theirs {
+        func comparable(_ c: ExperimentConfig) -> ExperimentConfig {
+            var c = c
+            (c.threads, c.bisenetWeights, c.arcfaceWeights) = (nil, nil, nil)
+            return c
+        }
+        if comparable(parameters) != comparable(previous.parameters) {
             throw FacetError(
                 .cannotCreate,
                 "\(path): the output root holds a run with other parameters; use another output folder (or delete it)")
+        }
+        if models.map({ [$0.name, $0.sha256] }) != previous.models.map({ [$0.name, $0.sha256] }) {
+            throw FacetError(
+                .cannotCreate,
+                "\(path): the output root holds a run with other model weights; use another output folder (or delete it)")
         }
         if inputs.listSHA256 != previous.inputs.listSHA256 {
             throw FacetError(
@@ -182,15 +189,15 @@ struct RunRecord: Codable, Sendable {
 extension RunRecord {
     /// The record of a run about to start: inputs hashed, models hashed, software noted.
     static func start(
-        command: [String], config: ExperimentConfig, dataset: ExperimentDataset, models: [(ModelWeights, String)]
+        command: [String], config: ExperimentConfig, dataset: ExperimentDataset, models: [(name: String, path: String)]
     ) throws -> RunRecord {
         let inputs = Inputs(
             images: config.images ?? "", metadataCSV: config.metadataCSV, count: dataset.imageCount,
             perGroup: Dictionary(uniqueKeysWithValues: dataset.groups.map { ($0.name, $0.files.count) }),
             listSHA256: SHA256.hex(Data(dataset.inputList.utf8)))
-        let hashed = try models.map { weights, path in
+        let hashed = try models.map { name, path in
             let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-            return Model(name: weights.rawValue, path: path, bytes: size, sha256: try SHA256.hex(fileAt: path))
+            return Model(name: name, path: path, bytes: size, sha256: try SHA256.hex(fileAt: path))
         }
         return RunRecord(
             command: command, parameters: config, inputs: inputs, models: hashed, software: software(),
