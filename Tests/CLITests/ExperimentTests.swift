@@ -229,6 +229,7 @@ import Testing
         #expect(record.steps.filter { $0.stage == "extract" }.map(\.status) == [.done], "one model load for the group")
     }
 
+    /// Parse on one image with seeded BiSeNet weights, and blur reading the label map parse wrote.
     @Test func theParseStageLabelsEachImageOnceWithBiSeNet() throws {
         let one = SyntheticStudy(root: folder.path, subjects: ["CM": [1]], parts: ["nose"])
         try one.writeRealImages(size: 48)
@@ -238,7 +239,7 @@ import Testing
         func parse() throws {
             var command = try Facet.parseAsRoot(
                 ["experiment", "--images", one.images, "--bisenet-weights", bisenet, "--arcface-weights",
-                 one.file("arcface.safetensors"), "-o", one.output, "--parts", "nose", "--stop-after", "parse", "-q"])
+                 one.file("arcface.safetensors"), "-o", one.output, "--parts", "nose", "--stop-after", "blur", "-q"])
             try command.run()
         }
         try parse()
@@ -249,12 +250,14 @@ import Testing
         let record = try RunRecord.read(one.output + "/run.json")
         #expect(record.models.map(\.name) == ["bisenet", "arcface"])
         #expect(record.models[0].sha256 == (try SHA256.hex(fileAt: bisenet)))
-        #expect(record.steps.map(\.stage) == ["parse"])
+        #expect(record.steps.map(\.stage) == ["parse", "blur"])
+        #expect(record.steps[1].arguments.contains(one.output + "/labels/CM"), "blur reads the label maps parse wrote")
+        #expect(FileManager.default.fileExists(atPath: "\(one.output)/blurred/CM/blurred_nose/\(one.stems("CM")[0]).png"))
 
         let stamp = try fileStamps(one.output + "/labels")
         try parse()
         #expect(try fileStamps(one.output + "/labels") == stamp)
-        #expect(try RunRecord.read(one.output + "/run.json").steps.map(\.status) == [.skipped])
+        #expect(try RunRecord.read(one.output + "/run.json").steps.map(\.status) == [.skipped, .skipped])
     }
 
     /// Inode and modification time of every file under a folder.
