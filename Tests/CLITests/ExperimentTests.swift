@@ -102,6 +102,33 @@ import Testing
         #expect(record.steps.last?.stage == "report")
     }
 
+    /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report
+    /// shows as gaps; the other group is complete, and the exit status says something failed.
+    @Test func aConditionWithoutGenuinePairsLeavesAGapNotAStoppedStudy() throws {
+        let gappy = SyntheticStudy(root: folder.path, subjects: ["CM": [2, 3], "CF": [1, 1, 1]], parts: ["eyes"])
+        try gappy.writeImages()
+        try gappy.writeStageOutputs()
+        do {
+            var command = try Facet.parseAsRoot(
+                ["experiment", "--images", gappy.images, "--labels-dir", gappy.file("labels"), "--arcface-weights",
+                 gappy.file("arcface.safetensors"), "-o", gappy.output, "--parts", "eyes", "-q"])
+            try command.run()
+            Issue.record("expected exit status 1")
+        } catch let exit as ExitCode {
+            #expect(exit == .failure)
+        }
+        let record = try RunRecord.read(gappy.output + "/run.json")
+        #expect(record.status == "complete-with-failures")
+        #expect(record.steps.filter { $0.status == .failed }.map(\.label).sorted() == [
+            "plot CF eyes det", "plot CF eyes distribution",
+        ])
+        #expect(try summary("CF", "original").genuinePairs == 0)
+        let html = try String(contentsOfFile: gappy.output + "/report.html", encoding: .utf8)
+        #expect(html.contains("alt=\"CM eyes DET curves\" src=\"data:image/png;base64,"))
+        #expect(html.contains("no det figure"))
+        #expect(html.contains("no distribution figure"))
+    }
+
     @Test func theMetadataCSVSplitsOneFolderIntoGroupsThroughSymlinks() throws {
         try study.writeFlatImagesAndMetadata()
         try study.writeStageOutputs()
