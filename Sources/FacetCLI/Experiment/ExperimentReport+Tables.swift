@@ -34,8 +34,9 @@ extension ExperimentReport {
     /// The group's metrics per condition with the changes against the original condition.
     static func metricsTable(_ results: StudyResults, group: String) -> String {
         let targets = results.fmrTargets
-        var html = "<table><tr><th class=\"name\">Condition</th><th>Images</th><th>Genuine pairs</th>"
-        html += "<th>Impostor pairs</th><th>d′</th><th>Δd′</th><th>EER</th><th>ΔEER</th>"
+        var html = "<div class=\"wide\"><table class=\"metrics\"><tr><th class=\"name\">Condition</th><th>Images</th><th>Genuine pairs</th>"
+        html += "<th>Impostor pairs</th><th>μ genuine</th><th>μ impostor</th>"
+        html += "<th>d′</th><th>Δd′</th><th>EER</th><th>ΔEER</th>"
         for t in targets { html += "<th>FNMR @ FMR \(targetText(t))</th><th>Δ</th>" }
         html += "</tr>\n"
         var unresolvedSeen = false
@@ -47,17 +48,24 @@ extension ExperimentReport {
             switch condition {
             case .original: (rowClass, name) = ("original", "original")
             case .blurred(let part): (rowClass, name) = ("blurred", "blurred \(part)")
-            case .cross(let part): (rowClass, name) = ("cross", "cross \(part) (blurred vs original)")
+            case .cross(let part): (rowClass, name) = ("cross", "cross \(part): blurred × original")
             }
             html += "<tr class=\"\(rowClass)\"><td class=\"name\">\(escape(name))</td>"
             guard let s else {
-                html += "<td colspan=\"\(7 + 2 * targets.count)\" class=\"unresolved\">not matched</td></tr>\n"
+                html += "<td colspan=\"\(9 + 2 * targets.count)\" class=\"unresolved\">not matched</td></tr>\n"
                 continue
             }
-            let probe = s.galleryCount.map { "\(s.probeCount) blurred × \($0) original" } ?? "\(s.probeCount)"
+            let probe = s.galleryCount.map { "\(s.probeCount) × \($0)" } ?? "\(s.probeCount)"
             html += "<td>\(probe)</td><td>\(s.genuinePairs)</td><td>\(s.impostorPairs)</td>"
-            let d = s.metrics?.dPrime
             let isOriginal = condition == .original
+            for (mean, originalMean) in [
+                (s.metrics?.genuine.mean, original?.metrics?.genuine.mean),
+                (s.metrics?.impostor.mean, original?.metrics?.impostor.mean),
+            ] {
+                let change = isOriginal ? "" : " <small>(\(signed(difference(mean, originalMean), digits: 3)))</small>"
+                html += "<td>\(number(mean, digits: 3))\(change)</td>"
+            }
+            let d = s.metrics?.dPrime
             html += "<td>\(number(d, digits: 3))</td><td>\(isOriginal ? "" : signedCell(results.dPrimeChange(group, condition), digits: 3))</td>"
             let eer = s.metrics?.equalErrorRate.eer
             let eer0 = original?.metrics?.equalErrorRate.eer
@@ -73,7 +81,9 @@ extension ExperimentReport {
             }
             html += "</tr>\n"
         }
-        html += "</table>\n"
+        html += "</table></div>\n"
+        html += "<p class=\"note\">Cross rows match each blurred image (probe) with every original (gallery) except "
+            + "its own source photo; Δ and (…) are changes against the original condition; pp = percentage points.</p>\n"
         if unresolvedSeen {
             html += "<p class=\"note\">† Too few impostor pairs to resolve this FMR (#impostor × target &lt; 1): "
                 + "the FNMR shown is at a threshold above every impostor score.</p>\n"
@@ -98,10 +108,13 @@ extension ExperimentReport {
         return String(format: "%.\(digits)f", value)
     }
 
+    /// "+0.123" / "−0.123"; a change that rounds to zero has no sign.
     static func signed(_ value: Double?, digits: Int) -> String {
         guard let value else { return "–" }
         guard value.isFinite else { return "\(value)" }
-        return String(format: "%+.\(digits)f", value).replacingOccurrences(of: "-", with: "−")
+        let text = String(format: "%+.\(digits)f", value)
+        if Double(text) == 0 { return String(format: "%.\(digits)f", 0.0) }
+        return text.replacingOccurrences(of: "-", with: "−")
     }
 
     static func signedCell(_ value: Double?, digits: Int) -> String {

@@ -75,6 +75,9 @@ enum ExperimentReport {
         th { background: #f2f2f2; }
         td.name, th.name { text-align: left; }
         tr.original td { font-weight: 600; background: #fafafa; }
+        .wide { overflow-x: auto; }
+        table.metrics td { white-space: nowrap; }
+        table.metrics td.name { white-space: normal; min-width: 150px; }
         tr.cross td { color: #555; }
         .heat td { min-width: 72px; text-align: center; }
         .heat td.name { text-align: left; }

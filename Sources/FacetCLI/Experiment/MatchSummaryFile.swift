@@ -12,6 +12,9 @@ struct MatchSummaryFile: Decodable, Sendable {
             let resolved: Bool
             let rate: Rate
         }
+        struct Distribution: Decodable, Sendable { let mean: Double }
+        let genuine: Distribution
+        let impostor: Distribution
         let dPrime: Double
         let equalErrorRate: EER
         let fnmrAtFMR: [TargetRate]
