@@ -366,6 +366,10 @@ import Testing
         #expect(config.bisenetWeights == nil, "label maps given: no BiSeNet needed")
         #expect(config.scoreFormat == "compact")
 
+        #expect(throws: ValidationError.self, "images and output are required") {
+            try ExperimentConfig(output: "y").resolved()
+        }
+        #expect(throws: ValidationError.self) { try ExperimentConfig(images: "x").resolved() }
         let defaults = try ExperimentConfig(images: "x", output: "y").resolved()
         #expect(defaults.parts == ["eyes", "eyeswbrows", "brows", "nose", "mouthwlips", "hair", "skin"])
         #expect(defaults.bisenetWeights == nil && defaults.arcfaceWeights == nil, "found as the stage commands find them")
@@ -379,7 +383,6 @@ import Testing
         ("{\"images\": \"x\", \"output\": \"y\", \"parts\": [\"eyes\", \"eyes\"]}", "without repeats"),
         ("{\"images\": \"x\", \"output\": \"y\", \"fmr_targets\": [2]}", "between 0 and 1"),
         ("{\"images\": \"x\", \"output\": \"y\", \"score_format\": \"csv\"}", "compact or reference"),
-        ("{\"output\": \"y\"}", "no images"),
     ])
     func badConfigsAreRefusedWithTheReason(json: String, reason: String) throws {
         let path = folder.file("bad.json")

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import TensorCore
 
@@ -89,8 +90,8 @@ struct ExperimentConfig: Codable, Equatable, Sendable {
     /// The config with defaults filled in, checked for values no stage could use.
     func resolved() throws -> ExperimentConfig {
         var c = self
-        guard c.images != nil else { throw FacetError(.badData, "no images: give --images or \"images\" in the config") }
-        guard c.output != nil else { throw FacetError(.badData, "no output root: give -o or \"output\" in the config") }
+        guard c.images != nil else { throw ValidationError("no images: give --images or \"images\" in the config") }
+        guard c.output != nil else { throw ValidationError("no output root: give -o or \"output\" in the config") }
         c.parts = c.parts ?? Self.referenceParts
         if c.labelsDir != nil { c.bisenetWeights = nil }  // label maps given: BiSeNet is not run
         c.scoreFormat = c.scoreFormat ?? "compact"

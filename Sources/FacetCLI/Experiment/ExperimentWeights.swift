@@ -6,14 +6,15 @@ enum ExperimentWeights {
     /// (name, path) of each network the config needs: BiSeNet unless label maps are given, and ArcFace. Throws
     /// exit status 66 naming every missing file, what it is, and where to put it.
     static func resolve(_ config: ExperimentConfig) throws -> [(name: String, path: String)] {
-        var needed: [(name: String, option: String, explicit: String?, kind: ModelWeights.Kind)] = []
-        if config.labelsDir == nil { needed.append(("bisenet", "--bisenet-weights", config.bisenetWeights, .bisenet)) }
-        needed.append(("arcface", "--arcface-weights", config.arcfaceWeights, .iresnet))
+        var needed: [(name: String, explicit: String?, kind: ModelWeights.Kind)] = []
+        if config.labelsDir == nil { needed.append(("bisenet", config.bisenetWeights, .bisenet)) }
+        needed.append(("arcface", config.arcfaceWeights, .iresnet))
         var found: [(name: String, path: String)] = []
         var missing: [String] = []
         for n in needed {
             do { found.append((n.name, try ModelWeights.resolve(n.explicit, kind: n.kind))) } catch let error as FacetError {
-                missing.append(n.explicit == nil ? error.message : "\(error.message): \(n.kind.howToGet) (here: \(n.option))")
+                let how = n.explicit == nil ? "" : ": \(n.kind.howToGet)"
+                missing.append("\(error.message)\(how) (in facet experiment: --\(n.name)-weights or \"\(n.name)_weights\")")
             }
         }
         guard missing.isEmpty else {
