@@ -36,6 +36,7 @@ struct ExperimentCommand: ParsableCommand {
             "batch": 8, "score_format": "compact", "fmr_targets": [0.001, 0.0001]}
 
             Exit status: 0 done; 1 some inputs or conditions failed (each reported; the report shows the gaps); \
+            64 usage error (e.g. no images or output root); 65 a bad config file; \
             66 missing inputs or weights (the message names each file to get and where to put it; see \
             Weights/README.md); \
             73 the output root holds a different run; 130 interrupted.
