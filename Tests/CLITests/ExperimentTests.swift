@@ -95,11 +95,11 @@ import Testing
         #expect(record.parameters.parts == study.parts)
         #expect(record.parameters.fmrTargets == [1e-3, 1e-4])
         // Parse is skipped (label maps given); blur and extract found every output already there.
-        #expect(!record.steps.contains { $0.stage == "parse" })
-        #expect(record.steps.filter { $0.stage == "extract" }.allSatisfy { $0.status == .skipped })
-        #expect(record.steps.filter { $0.stage == "match" }.count == 2 * (1 + 2 * study.parts.count))
-        #expect(record.steps.filter { $0.stage == "match" || $0.stage == "plot" }.allSatisfy { $0.status == .done })
-        #expect(record.steps.last?.stage == "report")
+        #expect(!record.steps.contains { $0.stage == .parse })
+        #expect(record.steps.filter { $0.stage == .extract }.allSatisfy { $0.status == .skipped })
+        #expect(record.steps.filter { $0.stage == .match }.count == 2 * (1 + 2 * study.parts.count))
+        #expect(record.steps.filter { $0.stage == .match || $0.stage == .plot }.allSatisfy { $0.status == .done })
+        #expect(record.steps.last?.stage == .report)
     }
 
     /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report
@@ -186,7 +186,7 @@ import Testing
         let record = try RunRecord.read(study.output + "/run.json")
         #expect(record.status == "complete")
         #expect(record.earlierRuns.map(\.status) == ["stopped-after-match", "failed"])
-        let matched = record.steps.filter { $0.stage == "match" && $0.status == .done }.map(\.label).sorted()
+        let matched = record.steps.filter { $0.stage == .match && $0.status == .done }.map(\.label).sorted()
         #expect(matched == ["match CF blurred_nose", "match CM blurred_eyes", "match CM cross_eyes"])
         #expect(FileManager.default.fileExists(atPath: study.output + "/report.html"))
     }
@@ -253,7 +253,7 @@ import Testing
         #expect(record.status == "complete")
         let weightsHash = try SHA256.hex(fileAt: weights)
         #expect(record.models.map(\.sha256) == [weightsHash])
-        #expect(record.steps.filter { $0.stage == "extract" }.map(\.status) == [.done], "one model load for the group")
+        #expect(record.steps.filter { $0.stage == .extract }.map(\.status) == [.done], "one model load for the group")
     }
 
     /// Parse on one image with seeded BiSeNet weights, and blur reading the label map parse wrote.
@@ -277,7 +277,7 @@ import Testing
         let record = try RunRecord.read(one.output + "/run.json")
         #expect(record.models.map(\.name) == ["bisenet", "arcface"])
         #expect(record.models[0].sha256 == (try SHA256.hex(fileAt: bisenet)))
-        #expect(record.steps.map(\.stage) == ["parse", "blur"])
+        #expect(record.steps.map(\.stage) == [.parse, .blur])
         #expect(record.steps[1].arguments.contains(one.output + "/labels/CM"), "blur reads the label maps parse wrote")
         #expect(FileManager.default.fileExists(atPath: "\(one.output)/blurred/CM/blurred_nose/\(one.stems("CM")[0]).png"))
 

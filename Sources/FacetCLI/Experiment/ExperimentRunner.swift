@@ -39,7 +39,7 @@ struct ExperimentRunner {
             return try finish(status: "stopped-after-\(stopAfter.rawValue)", exit: failures ? ExitCode(1) : nil)
         }
         let start = Date()
-        var reportStep = RunRecord.Step(stage: "report", label: "report", arguments: [], status: .done, seconds: 0)
+        var reportStep = RunRecord.Step(stage: .report, label: "report", arguments: [], status: .done, seconds: 0)
         record.finishedAt = RunRecord.timestamp()
         record.status = failures ? "complete-with-failures" : "complete"
         let report = try ExperimentReport.build(plan: plan, record: record)
@@ -65,14 +65,14 @@ struct ExperimentRunner {
     private mutating func perform(_ step: ExperimentStep, position: String) throws {
         if step.isFinished() {
             record.steps.append(
-                RunRecord.Step(stage: step.stage.rawValue, label: step.label, arguments: step.arguments, status: .skipped, seconds: 0))
+                RunRecord.Step(stage: step.stage, label: step.label, arguments: step.arguments, status: .skipped, seconds: 0))
             try record.write(to: layout.runRecord)
             return
         }
         if !quiet { Console.info("experiment: \(position) \(step.label)") }
         let start = Date()
         var entry = RunRecord.Step(
-            stage: step.stage.rawValue, label: step.label, arguments: step.arguments, status: .done, seconds: 0)
+            stage: step.stage, label: step.label, arguments: step.arguments, status: .done, seconds: 0)
         var stopError: Error?
         do {
             var command = try Facet.parseAsRoot(step.arguments)

@@ -37,7 +37,7 @@ struct RunRecord: Codable, Sendable {
             case someFailed = "some-failed"
         }
 
-        let stage: String
+        let stage: ExperimentStep.Stage
         let label: String
         /// The `facet` arguments the step ran with (empty for the experiment's own steps).
         let arguments: [String]
@@ -63,14 +63,15 @@ struct RunRecord: Codable, Sendable {
     let software: Software
     let startedAt: String
     var finishedAt: String?
-    /// running, complete, complete-with-failures, interrupted, stopped-after-<stage>.
+    /// running, complete, complete-with-failures, stopped-after-<stage>, interrupted, or failed (a step's error
+    /// stopped the study).
     var status: String
     var steps: [Step] = []
     /// The runs this one continues, oldest first.
     var earlierRuns: [EarlierRun] = []
     /// Seconds per stage in this run (sum of its steps).
     var stageSeconds: [String: Double] {
-        steps.reduce(into: [:]) { $0[$1.stage, default: 0] += $1.seconds }
+        steps.reduce(into: [:]) { $0[$1.stage.rawValue, default: 0] += $1.seconds }
     }
 
     enum CodingKeys: String, CodingKey {
