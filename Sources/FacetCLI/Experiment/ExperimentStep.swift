@@ -8,7 +8,7 @@ struct ExperimentStep: Sendable {
     }
 
     let stage: Stage
-    /// Short description for messages and `run.json`, e.g. "extract CM blurred_eyes".
+    /// Short description for messages and `run.json`, e.g. "match CM cross_eyes".
     let label: String
     let arguments: [String]
     /// Whether the step's outputs are complete from an earlier run, checked just before it would run. The batch
