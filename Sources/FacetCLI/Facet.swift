@@ -23,6 +23,7 @@ public struct Facet: ParsableCommand {
                 MatchCommand.self,
                 MetricsCommand.self,
                 PlotCommand.self,
+                ExperimentCommand.self,
                 Bench.self,
             ])
     }

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import TensorCore
+
+/// Everything that defines one `facet experiment` study. Read from a JSON config file (snake_case keys, every key
+/// optional) and overridden by command-line flags; recorded verbatim in `run.json` as the run's parameters.
+struct ExperimentConfig: Codable, Equatable, Sendable {
+    /// Per-group folders (`<images>/CM/`, `<images>/CF/`, …), or one folder of images when `metadataCSV` is set.
+    var images: String?
+    /// MORPH-II metadata CSV (id_num, race, gender, photo, …) that assigns each image of `images` to a group.
+    var metadataCSV: String?
+    /// Groups to study, in report order. Default: every group folder (or every group the metadata yields).
+    var groups: [String]?
+    /// Face parts to blur (`facet blur --parts` names). Default: the reference's seven.
+    var parts: [String]?
+    /// BiSeNet face-parsing weights (not needed with `labelsDir`); default: what `facet parse` looks for.
+    var bisenetWeights: String?
+    /// ArcFace (IResNet) weights; default: what `facet extract` looks for.
+    var arcfaceWeights: String?
+    /// Precomputed label maps (`<stem>_mask.png`, as `facet parse` writes them), per group in `<labelsDir>/<group>/`
+    /// or all in `<labelsDir>/`. When set, the parse stage is skipped.
+    var labelsDir: String?
+    /// The output root.
+    var output: String?
+    /// Threads for every stage (default: the stage commands' own choice).
+    var threads: Int?
+    /// Images per ArcFace batch (`facet extract --batch`).
+    var batch: Int?
+    /// Score files `facet match` writes: compact ((K,) float32, default) or reference ((K, 3) float64).
+    var scoreFormat: String?
+    /// FMR targets whose FNMR the report shows (default 1e-3 and 1e-4).
+    var fmrTargets: [Double]?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case images, groups, parts, output, threads, batch
+        case metadataCSV = "metadata_csv"
+        case bisenetWeights = "bisenet_weights"
+        case arcfaceWeights = "arcface_weights"
+        case labelsDir = "labels_dir"
+        case scoreFormat = "score_format"
+        case fmrTargets = "fmr_targets"
+    }
+
+    static let referenceParts = ["eyes", "eyeswbrows", "brows", "nose", "mouthwlips", "hair", "skin"]
+    static let defaultFMRTargets = [1e-3, 1e-4]
+    static let scoreFormats = ["compact", "reference"]
+
+    /// Reads a JSON config; unknown keys are an error (a misspelt key must not be silently ignored).
+    static func load(path: String) throws -> ExperimentConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FacetError(.missingInput, "\(path): no such config file")
+        }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw FacetError(.badData, "\(path): not valid JSON")
+        }
+        guard let dictionary = object as? [String: Any] else {
+            throw FacetError(.badData, "\(path): the config must be a JSON object")
+        }
+        let known = Set(CodingKeys.allCases.map(\.rawValue))
+        if let unknown = dictionary.keys.sorted().first(where: { !known.contains($0) }) {
+            throw FacetError(
+                .badData, "\(path): unknown key '\(unknown)' (known: \(known.sorted().joined(separator: ", ")))")
+        }
+        do { return try JSONDecoder().decode(ExperimentConfig.self, from: data) } catch let DecodingError.typeMismatch(_, context) {
+            throw FacetError(.badData, "\(path): '\(context.codingPath.map(\.stringValue).joined(separator: "."))' has the wrong type")
+        } catch {
+            throw FacetError(.badData, "\(path): cannot read config (\(error))")
+        }
+    }
+
+    /// `self` with every value that `overrides` sets replacing ours.
+    func overridden(by overrides: ExperimentConfig) -> ExperimentConfig {
+        var c = self
+        c.images = overrides.images ?? images
+        c.metadataCSV = overrides.metadataCSV ?? metadataCSV
+        c.groups = overrides.groups ?? groups
+        c.parts = overrides.parts ?? parts
+        c.bisenetWeights = overrides.bisenetWeights ?? bisenetWeights
+        c.arcfaceWeights = overrides.arcfaceWeights ?? arcfaceWeights
+        c.labelsDir = overrides.labelsDir ?? labelsDir
+        c.output = overrides.output ?? output
+        c.threads = overrides.threads ?? threads
+        c.batch = overrides.batch ?? batch
+        c.scoreFormat = overrides.scoreFormat ?? scoreFormat
+        c.fmrTargets = overrides.fmrTargets ?? fmrTargets
+        return c
+    }
+
+    /// The config with defaults filled in, checked for values no stage could use.
+    func resolved() throws -> ExperimentConfig {
+        var c = self
+        guard c.images != nil else { throw ValidationError("no images: give --images or \"images\" in the config") }
+        guard c.output != nil else { throw ValidationError("no output root: give -o or \"output\" in the config") }
+        c.parts = c.parts ?? Self.referenceParts
+        if c.labelsDir != nil { c.bisenetWeights = nil }  // label maps given: BiSeNet is not run
+        c.scoreFormat = c.scoreFormat ?? "compact"
+        c.fmrTargets = c.fmrTargets ?? Self.defaultFMRTargets
+        guard let parts = c.parts, !parts.isEmpty, Set(parts).count == parts.count else {
+            throw FacetError(.badData, "parts must be a non-empty list without repeats")
+        }
+        for part in parts where part.isEmpty || !part.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+            throw FacetError(.badData, "part '\(part)': use a name like eyes or nose (letters, digits, _ or -)")
+        }
+        if let groups = c.groups {
+            guard !groups.isEmpty, Set(groups).count == groups.count else {
+                throw FacetError(.badData, "groups must be a non-empty list without repeats")
+            }
+            for group in groups where group.isEmpty || group.contains("/") || group.hasPrefix(".") {
+                throw FacetError(.badData, "group '\(group)' is not a usable folder name")
+            }
+        }
+        guard Self.scoreFormats.contains(c.scoreFormat!) else {
+            throw FacetError(.badData, "score_format '\(c.scoreFormat!)': use compact or reference")
+        }
+        guard let targets = c.fmrTargets, !targets.isEmpty, targets.allSatisfy({ $0 > 0 && $0 < 1 }) else {
+            throw FacetError(.badData, "fmr_targets must be numbers between 0 and 1")
+        }
+        if let threads = c.threads, threads < 1 { throw FacetError(.badData, "threads must be at least 1") }
+        if let batch = c.batch, batch < 1 { throw FacetError(.badData, "batch must be at least 1") }
+        return c
+    }
+}

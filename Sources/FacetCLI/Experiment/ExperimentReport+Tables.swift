@@ -1,0 +1,137 @@
+import Foundation
+
+extension ExperimentReport {
+    /// Parts × groups of Δd' (blurred − original), each cell tinted by the size of the change: red where
+    /// blurring lowers d', blue where it raises it, full strength at the largest |Δd'| of the study.
+    static func heatmap(_ results: StudyResults) -> String {
+        let scale = results.largestDPrimeChange ?? 0
+        var html = "<table class=\"heat\"><tr><th class=\"name\">Part</th>"
+        html += results.groups.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        html += "<tr class=\"original\"><td class=\"name\">original d′</td>"
+        html += results.groups.map { "<td>\(number(results.dPrime($0, .original), digits: 3))</td>" }.joined() + "</tr>\n"
+        for part in results.parts {
+            html += "<tr><td class=\"name\">\(escape(part))</td>"
+            for group in results.groups {
+                let change = results.dPrimeChange(group, .blurred(part))
+                html += "<td style=\"background:\(tint(change, scale: scale))\">\(signed(change, digits: 3))</td>"
+            }
+            html += "</tr>\n"
+        }
+        html += "</table>\n"
+        html += "<p class=\"note\">Cell = d′(part blurred) − d′(original) within the group; colour strength ∝ |Δd′|, "
+            + "full at \(number(scale, digits: 3)).</p>\n"
+        return html
+    }
+
+    /// An rgba background for a change: transparent at 0, full at ±scale.
+    static func tint(_ change: Double?, scale: Double) -> String {
+        guard let change, change.isFinite, scale > 0 else { return "transparent" }
+        let strength = min(abs(change) / scale, 1) * 0.75
+        let rgb = change < 0 ? "214,39,40" : "31,119,180"
+        return "rgba(\(rgb),\(String(format: "%.3f", strength)))"
+    }
+
+    /// The group's metrics per condition with the changes against the original condition.
+    static func metricsTable(_ results: StudyResults, group: String) -> String {
+        let targets = results.fmrTargets
+        var html = "<div class=\"wide\"><table class=\"metrics\"><tr><th class=\"name\">Condition</th><th>Images</th><th>Genuine pairs</th>"
+        html += "<th>Impostor pairs</th><th>μ genuine</th><th>μ impostor</th>"
+        html += "<th>d′</th><th>Δd′</th><th>EER</th><th>ΔEER</th>"
+        for t in targets { html += "<th>FNMR @ FMR \(targetText(t))</th><th>Δ</th>" }
+        html += "</tr>\n"
+        var unresolvedSeen = false
+        let original = results.summary(group, .original)
+        for condition in StudyResults.conditions(results.parts) {
+            let s = results.summary(group, condition)
+            let rowClass: String
+            let name: String
+            switch condition {
+            case .original: (rowClass, name) = ("original", "original")
+            case .blurred(let part): (rowClass, name) = ("blurred", "blurred \(part)")
+            case .cross(let part): (rowClass, name) = ("cross", "cross \(part): blurred × original")
+            }
+            html += "<tr class=\"\(rowClass)\"><td class=\"name\">\(escape(name))</td>"
+            guard let s else {
+                html += "<td colspan=\"\(9 + 2 * targets.count)\" class=\"unresolved\">not matched</td></tr>\n"
+                continue
+            }
+            let probe = s.galleryCount.map { "\(s.probeCount) × \($0)" } ?? "\(s.probeCount)"
+            html += "<td>\(probe)</td><td>\(s.genuinePairs)</td><td>\(s.impostorPairs)</td>"
+            let isOriginal = condition == .original
+            for (mean, originalMean) in [
+                (s.metrics?.genuine.mean, original?.metrics?.genuine.mean),
+                (s.metrics?.impostor.mean, original?.metrics?.impostor.mean),
+            ] {
+                let change = isOriginal ? "" : " <small>(\(signed(difference(mean, originalMean), digits: 3)))</small>"
+                html += "<td>\(number(mean, digits: 3))\(change)</td>"
+            }
+            let d = s.metrics?.dPrime
+            html += "<td>\(number(d, digits: 3))</td><td>\(isOriginal ? "" : signedCell(results.dPrimeChange(group, condition), digits: 3))</td>"
+            let eer = s.metrics?.equalErrorRate.eer
+            let eer0 = original?.metrics?.equalErrorRate.eer
+            html += "<td>\(percent(eer))</td><td>\(isOriginal ? "" : signedPercentCell(difference(eer, eer0)))</td>"
+            for t in targets {
+                let r = s.fnmr(atFMR: t)
+                let r0 = original?.fnmr(atFMR: t)
+                let mark = r.map { $0.resolved ? "" : "†" } ?? ""
+                if r?.resolved == false { unresolvedSeen = true }
+                let cls = r?.resolved == false ? " class=\"unresolved\"" : ""
+                html += "<td\(cls)>\(percent(r?.value))\(mark)</td>"
+                html += "<td\(cls)>\(isOriginal ? "" : signedPercentCell(difference(r?.value, r0?.value)))</td>"
+            }
+            html += "</tr>\n"
+        }
+        html += "</table></div>\n"
+        html += "<p class=\"note\">Cross rows match each blurred image (probe) with every original (gallery) except "
+            + "its own source photo; Δ and (…) are changes against the original condition; pp = percentage points.</p>\n"
+        if unresolvedSeen {
+            html += "<p class=\"note\">† Too few impostor pairs to resolve this FMR (#impostor × target &lt; 1): "
+                + "the FNMR shown is at a threshold above every impostor score.</p>\n"
+        }
+        return html
+    }
+
+    static func difference(_ a: Double?, _ b: Double?) -> Double? {
+        guard let a, let b else { return nil }
+        return a - b
+    }
+
+    static func targetText(_ t: Double) -> String {
+        let exponent = log10(t)
+        if abs(exponent - exponent.rounded()) < 1e-9 { return "1e\(Int(exponent.rounded()))" }
+        return "\(t)"
+    }
+
+    static func number(_ value: Double?, digits: Int) -> String {
+        guard let value else { return "–" }
+        guard value.isFinite else { return "\(value)" }
+        return String(format: "%.\(digits)f", value)
+    }
+
+    /// "+0.123" / "−0.123"; a change that rounds to zero has no sign.
+    static func signed(_ value: Double?, digits: Int) -> String {
+        guard let value else { return "–" }
+        guard value.isFinite else { return "\(value)" }
+        let text = String(format: "%+.\(digits)f", value)
+        if Double(text) == 0 { return String(format: "%.\(digits)f", 0.0) }
+        return text.replacingOccurrences(of: "-", with: "−")
+    }
+
+    static func signedCell(_ value: Double?, digits: Int) -> String {
+        guard let value, value != 0 else { return signed(value, digits: digits) }
+        return "<span class=\"\(value < 0 ? "neg" : "pos")\">\(signed(value, digits: digits))</span>"
+    }
+
+    static func percent(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        return number(100 * value, digits: 2) + "%"
+    }
+
+    /// A rate change in percentage points (error rates going up are bad, so red).
+    static func signedPercentCell(_ value: Double?) -> String {
+        guard let value else { return "–" }
+        let text = signed(100 * value, digits: 2) + " pp"
+        guard value != 0 else { return text }
+        return "<span class=\"\(value > 0 ? "neg" : "pos")\">\(text)</span>"
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// The study's report: one self-contained HTML file (figures embedded as base64 PNG, no external resources), with
+/// the d' change heatmap, a metrics table per group, the distribution and DET figures per group and part, and
+/// the run's provenance.
+enum ExperimentReport {
+    static func build(plan: ExperimentPlan, record: RunRecord) throws -> String {
+        let results = StudyResults(plan: plan)
+        var body = "<h1>Face-part blurring study</h1>\n"
+        body += summaryLine(plan: plan, record: record)
+        let links = results.groups.map { "<a href=\"#group-\(escape($0))\">\(escape($0))</a>" }
+        body += "<p class=\"meta\">Groups: \(links.joined(separator: " · ")) · <a href=\"#provenance\">provenance</a></p>\n"
+        body += "<h2>Change in d′ when a part is blurred</h2>\n" + heatmap(results)
+        for group in results.groups {
+            body += "<h2 id=\"group-\(escape(group))\">Group \(escape(group))</h2>\n"
+            body += metricsTable(results, group: group)
+            body += figures(plan: plan, group: group)
+        }
+        body += "<h2 id=\"provenance\">Provenance</h2>\n" + provenance(record)
+        return page(title: "Facet experiment report", body: body)
+    }
+
+    static func summaryLine(plan: ExperimentPlan, record: RunRecord) -> String {
+        let groups = plan.dataset.groups.map { "\(escape($0.name)) (\($0.files.count))" }.joined(separator: ", ")
+        return """
+            <p class="meta">\(plan.dataset.imageCount) images in \(plan.dataset.groups.count) groups: \(groups). \
+            Parts blurred: \(escape(plan.parts.joined(separator: ", "))). facet \(escape(record.software.toolVersion)), \
+            run status: <b>\(escape(record.status))</b>, started \(escape(record.startedAt)).</p>
+            <p class="meta">Within a condition every unordered pair of images of the group is compared once. \
+            Cross-condition compares each blurred image with every original image except its own source photo. \
+            Decision rule: match when score ≥ threshold. d′ = |μ<sub>g</sub> − μ<sub>i</sub>| / \
+            √((σ<sub>g</sub>² + σ<sub>i</sub>²)/2); Δ = condition − original.</p>
+
+            """
+    }
+
+    /// The figures of a group: per part, the distribution figure and the DET figure side by side.
+    static func figures(plan: ExperimentPlan, group: String) -> String {
+        var html = ""
+        for part in plan.parts {
+            let images = [ExperimentLayout.PlotKind.distribution, .det].map { kind -> String in
+                let path = plan.layout.plot(group, part: part, kind: kind)
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    return "<div class=\"missing\">no \(kind.rawValue) figure (\(escape(path)) was not drawn)</div>"
+                }
+                let alt = "\(group) \(part) \(kind == .det ? "DET curves" : "score distributions")"
+                return "<img alt=\"\(escape(alt))\" src=\"data:image/png;base64,\(data.base64EncodedString())\">"
+            }
+            html += """
+                <figure><div class="pair">\(images.joined())</div>\
+                <figcaption>\(escape(group)), \(escape(part)) blurred: left, genuine (solid) and impostor (dashed) \
+                score densities, original vs blurred, with d′; right, DET curves of original, blurred and \
+                cross-condition (blurred vs original) matching.</figcaption></figure>
+
+                """
+        }
+        return html
+    }
+
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>\(escape(title))</title>
+        <style>
+        body { font: 14px/1.45 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; color: #1b1b1b; \
+        margin: 24px auto; max-width: 1320px; padding: 0 16px; }
+        h1 { font-size: 24px; margin-bottom: 4px; }
+        h2 { font-size: 19px; margin-top: 32px; border-bottom: 1px solid #ccc; padding-bottom: 4px; }
+        .meta { color: #444; max-width: 1000px; }
+        table { border-collapse: collapse; margin: 10px 0 16px; font-variant-numeric: tabular-nums; }
+        th, td { border: 1px solid #d0d0d0; padding: 4px 9px; text-align: right; }
+        th { background: #f2f2f2; }
+        td.name, th.name { text-align: left; }
+        tr.original td { font-weight: 600; background: #fafafa; }
+        .wide { overflow-x: auto; }
+        table.metrics td { white-space: nowrap; }
+        table.metrics td.name { white-space: normal; min-width: 150px; }
+        tr.cross td { color: #555; }
+        .heat td { min-width: 72px; text-align: center; }
+        .heat td.name { text-align: left; }
+        .unresolved { color: #999; }
+        .neg { color: #a40000; }
+        .pos { color: #00509e; }
+        figure { margin: 12px 0 22px; }
+        .pair { display: flex; gap: 12px; flex-wrap: wrap; }
+        .pair img { width: 640px; max-width: 100%; height: auto; border: 1px solid #e2e2e2; }
+        figcaption { color: #555; font-size: 13px; max-width: 1300px; }
+        .missing { width: 640px; height: 120px; border: 1px dashed #bbb; color: #888; display: flex; \
+        align-items: center; justify-content: center; }
+        details pre { background: #f7f7f7; padding: 10px; overflow-x: auto; font-size: 12px; }
+        .note { color: #555; font-size: 13px; }
+        </style>
+        </head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}

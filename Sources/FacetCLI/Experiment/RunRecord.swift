@@ -1,0 +1,207 @@
+import Checkpoints
+import Foundation
+import TensorCore
+
+/// `run.json`: what a study ran on, with which settings and code, and how long each step took. Rewritten after
+/// every step, so an interrupted run still says how far it got.
+struct RunRecord: Codable, Sendable {
+    struct Inputs: Codable, Sendable {
+        let images: String
+        let metadataCSV: String?
+        let count: Int
+        let perGroup: [String: Int]
+        /// SHA-256 of the sorted `<group>/<file name>` list, one per line.
+        let listSHA256: String
+    }
+
+    struct Model: Codable, Sendable {
+        let name: String
+        let path: String
+        let bytes: Int
+        let sha256: String
+    }
+
+    struct Software: Codable, Sendable {
+        let tool: String
+        let toolVersion: String
+        let openBLASConfig: String
+        let openBLASCore: String
+        let openBLASThreads: Int
+        let processorCount: Int
+    }
+
+    struct Step: Codable, Sendable {
+        enum Status: String, Codable, Sendable {
+            case done, skipped, failed, interrupted
+            /// The command exited 1: some inputs failed (each reported); the rest is done.
+            case someFailed = "some-failed"
+        }
+
+        let stage: ExperimentStep.Stage
+        let label: String
+        /// The `facet` arguments the step ran with (empty for the experiment's own steps).
+        let arguments: [String]
+        /// skipped: its outputs were complete from an earlier run.
+        var status: Status
+        var seconds: Double
+        var message: String?
+    }
+
+    /// An earlier run into the same output root that this one resumes.
+    struct EarlierRun: Codable, Sendable {
+        let command: [String]
+        let startedAt: String
+        let finishedAt: String?
+        let status: String
+        let stageSeconds: [String: Double]
+    }
+
+    let command: [String]
+    let parameters: ExperimentConfig
+    let inputs: Inputs
+    let models: [Model]
+    let software: Software
+    let startedAt: String
+    var finishedAt: String?
+    /// running, complete, complete-with-failures, stopped-after-<stage>, interrupted, or failed (a step's error
+    /// stopped the study).
+    var status: String
+    var steps: [Step] = []
+    /// The runs this one continues, oldest first.
+    var earlierRuns: [EarlierRun] = []
+    /// Seconds per stage in this run (sum of its steps).
+    var stageSeconds: [String: Double] {
+        steps.reduce(into: [:]) { $0[$1.stage.rawValue, default: 0] += $1.seconds }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case command, parameters, inputs, models, software, startedAt, finishedAt, status, steps, stageSeconds
+        case earlierRuns
+    }
+
+    init(command: [String], parameters: ExperimentConfig, inputs: Inputs, models: [Model], software: Software,
+         startedAt: String, status: String) {
+        self.command = command
+        self.parameters = parameters
+        self.inputs = inputs
+        self.models = models
+        self.software = software
+        self.startedAt = startedAt
+        self.status = status
+    }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        command = try c.decode([String].self, forKey: .command)
+        parameters = try c.decode(ExperimentConfig.self, forKey: .parameters)
+        inputs = try c.decode(Inputs.self, forKey: .inputs)
+        models = try c.decode([Model].self, forKey: .models)
+        software = try c.decode(Software.self, forKey: .software)
+        startedAt = try c.decode(String.self, forKey: .startedAt)
+        finishedAt = try c.decodeIfPresent(String.self, forKey: .finishedAt)
+        status = try c.decode(String.self, forKey: .status)
+        steps = try c.decode([Step].self, forKey: .steps)
+        earlierRuns = try c.decodeIfPresent([EarlierRun].self, forKey: .earlierRuns) ?? []
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(command, forKey: .command)
+        try c.encode(parameters, forKey: .parameters)
+        try c.encode(inputs, forKey: .inputs)
+        try c.encode(models, forKey: .models)
+        try c.encode(software, forKey: .software)
+        try c.encode(startedAt, forKey: .startedAt)
+        try c.encodeIfPresent(finishedAt, forKey: .finishedAt)
+        try c.encode(status, forKey: .status)
+        try c.encode(steps, forKey: .steps)
+        try c.encode(stageSeconds, forKey: .stageSeconds)
+        try c.encode(earlierRuns, forKey: .earlierRuns)
+    }
+
+    static func software() -> Software {
+        Software(
+            tool: "facet", toolVersion: Facet.toolVersion, openBLASConfig: BLAS.config, openBLASCore: BLAS.coreName,
+            openBLASThreads: BLAS.threads, processorCount: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    static func timestamp(_ date: Date = Date()) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    func write(to path: String) throws { try AtomicFile.write(try encoded(), to: path) }
+
+    static func read(_ path: String) throws -> RunRecord {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FacetError(.missingInput, "\(path): no such file")
+        }
+        do { return try JSONDecoder().decode(RunRecord.self, from: data) } catch {
+            throw FacetError(.badData, "\(path): not a facet experiment run record")
+        }
+    }
+
+    /// Continues `previous` (same inputs and parameters, checked): its history and summary carry over.
+    mutating func resume(_ previous: RunRecord, path: String) throws {
+        try checkResumable(previous: previous, path: path)
+        earlierRuns = previous.earlierRuns + [
+            EarlierRun(
+                command: previous.command, startedAt: previous.startedAt, finishedAt: previous.finishedAt,
+                status: previous.status, stageSeconds: previous.stageSeconds)
+        ]
+    }
+
+    /// Refuses to resume into an output root whose earlier run used other inputs or parameters (mixing them would
+    /// make the results meaningless). Threads may differ: they change speed, not results; weight files may move:
+    /// their contents (SHA-256) must match.
+    func checkResumable(previous: RunRecord, path: String) throws {
+        func comparable(_ c: ExperimentConfig) -> ExperimentConfig {
+            var c = c
+            (c.threads, c.bisenetWeights, c.arcfaceWeights) = (nil, nil, nil)
+            return c
+        }
+        if comparable(parameters) != comparable(previous.parameters) {
+            throw FacetError(
+                .cannotCreate,
+                "\(path): the output root holds a run with other parameters; use another output folder (or delete it)")
+        }
+        if models.map({ [$0.name, $0.sha256] }) != previous.models.map({ [$0.name, $0.sha256] }) {
+            throw FacetError(
+                .cannotCreate,
+                "\(path): the output root holds a run with other model weights; use another output folder (or delete it)")
+        }
+        if inputs.listSHA256 != previous.inputs.listSHA256 {
+            throw FacetError(
+                .cannotCreate,
+                "\(path): the output root holds a run on other input images; use another output folder (or delete it)")
+        }
+    }
+}
+
+extension RunRecord {
+    /// The record of a run about to start: inputs hashed, models hashed, software noted.
+    static func start(
+        command: [String], config: ExperimentConfig, dataset: ExperimentDataset, models: [(name: String, path: String)]
+    ) throws -> RunRecord {
+        let inputs = Inputs(
+            images: config.images ?? "", metadataCSV: config.metadataCSV, count: dataset.imageCount,
+            perGroup: Dictionary(uniqueKeysWithValues: dataset.groups.map { ($0.name, $0.files.count) }),
+            listSHA256: SHA256.hex(Data(dataset.inputList.utf8)))
+        let hashed = try models.map { name, path in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
+            return Model(name: name, path: path, bytes: size, sha256: try SHA256.hex(fileAt: path))
+        }
+        return RunRecord(
+            command: command, parameters: config, inputs: inputs, models: hashed, software: software(),
+            startedAt: timestamp(), status: "running")
+    }
+}

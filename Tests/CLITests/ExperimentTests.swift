@@ -1,0 +1,398 @@
+import ArgumentParser
+import Checkpoints
+import Foundation
+import Imaging
+import TensorCore
+import TestSupport
+import Testing
+
+@testable import FacetCLI
+
+/// `facet experiment` end to end, in process, on tiny synthetic studies.
+@Suite struct ExperimentTests {
+    let folder: TemporaryFolder
+    let study: SyntheticStudy
+
+    init() throws {
+        folder = try TemporaryFolder()
+        study = SyntheticStudy(root: folder.path, subjects: ["CM": [3, 2, 1, 4], "CF": [2, 3, 2]], parts: ["eyes", "nose"])
+    }
+
+    func experiment(_ extra: [String] = []) throws {
+        var command = try Facet.parseAsRoot(
+            ["experiment", "--images", study.images, "--labels-dir", study.file("labels"), "--arcface-weights",
+             study.file("arcface.safetensors"), "-o", study.output, "--parts", study.parts.joined(separator: ","), "-q"]
+                + extra)
+        try command.run()
+    }
+
+    func summary(_ group: String, _ condition: String) throws -> MatchSummaryFile {
+        try MatchSummaryFile.read("\(study.output)/scores/\(group)/\(condition)/\(group)_summary.json")
+    }
+
+    func scoreCount(_ group: String, _ condition: String, _ kind: String) throws -> Int {
+        let array = try NPY.read(path: "\(study.output)/scores/\(group)/\(condition)/\(group)_\(kind)_scores.npy")
+        #expect(array.shape.count == 1)
+        return array.count
+    }
+
+    @Test func everyConditionHasTheClosedFormPairCountsAndTheReportCoversEveryGroupAndPart() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment()
+
+        for group in study.groups {
+            let n = study.imageCount(group)
+            let original = try summary(group, "original")
+            #expect(original.probeCount == n)
+            #expect(original.genuinePairs == study.genuinePairs(group))
+            #expect(original.impostorPairs == study.impostorPairs(group))
+            #expect(try scoreCount(group, "original", "authentic") == study.genuinePairs(group))
+            #expect(try scoreCount(group, "original", "impostor") == study.impostorPairs(group))
+            for part in study.parts {
+                let blurred = try summary(group, "blurred_\(part)")
+                #expect(blurred.genuinePairs == study.genuinePairs(group))
+                #expect(blurred.impostorPairs == study.impostorPairs(group))
+                let cross = try summary(group, "cross_\(part)")
+                #expect(cross.probeCount == n && cross.galleryCount == n)
+                #expect(cross.genuinePairs == study.crossGenuinePairs(group), "same-source pairs must be excluded")
+                #expect(cross.impostorPairs == study.crossImpostorPairs(group))
+                #expect(try scoreCount(group, "cross_\(part)", "authentic") == study.crossGenuinePairs(group))
+                // Blurring adds noise to every embedding, so d' must drop (the fixture is built that way).
+                #expect(blurred.metrics!.dPrime < original.metrics!.dPrime)
+                for kind in ["distribution", "det"] {
+                    let png = try Data(contentsOf: URL(fileURLWithPath: "\(study.output)/plots/\(group)/\(part)_\(kind).png"))
+                    #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+                }
+            }
+        }
+
+        let html = try String(contentsOfFile: study.output + "/report.html", encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        for group in study.groups {
+            #expect(html.contains("<h2 id=\"group-\(group)\">"))
+            for part in study.parts {
+                #expect(html.contains("alt=\"\(group) \(part) score distributions\" src=\"data:image/png;base64,"))
+                #expect(html.contains("alt=\"\(group) \(part) DET curves\" src=\"data:image/png;base64,"))
+                #expect(html.contains("blurred \(part)</td>"))
+            }
+            // The original d' in the heatmap is the one the match stage computed.
+            let d = try summary(group, "original").metrics!.dPrime
+            #expect(html.contains("<td>\(String(format: "%.3f", d))</td>"))
+        }
+        #expect(!html.contains("src=\"http") && !html.contains("href=\"http"), "the report must be self-contained")
+
+        let record = try RunRecord.read(study.output + "/run.json")
+        #expect(record.status == "complete")
+        #expect(record.inputs.count == study.groups.map(study.imageCount).reduce(0, +))
+        #expect(record.inputs.perGroup == ["CM": 10, "CF": 7])
+        let list = study.groups.flatMap { g in study.stems(g).map { "\(g)/\($0).png\n" } }.sorted().joined()
+        #expect(record.inputs.listSHA256 == SHA256.hex(Data(list.utf8)))
+        #expect(record.models.map(\.name) == ["arcface"])
+        #expect(record.models[0].sha256 == SHA256.hex(Data("arcface weights".utf8)))
+        #expect(record.software.toolVersion == Facet.toolVersion)
+        #expect(record.software.openBLASCore == BLAS.coreName)
+        #expect(record.parameters.parts == study.parts)
+        #expect(record.parameters.fmrTargets == [1e-3, 1e-4])
+        // Parse is skipped (label maps given); blur and extract found every output already there.
+        #expect(!record.steps.contains { $0.stage == .parse })
+        #expect(record.steps.filter { $0.stage == .extract }.allSatisfy { $0.status == .skipped })
+        #expect(record.steps.filter { $0.stage == .match }.count == 2 * (1 + 2 * study.parts.count))
+        #expect(record.steps.filter { $0.stage == .match || $0.stage == .plot }.allSatisfy { $0.status == .done })
+        #expect(record.steps.last?.stage == .report)
+    }
+
+    /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report
+    /// shows as gaps; the other group is complete, and the exit status says something failed.
+    @Test func aConditionWithoutGenuinePairsLeavesAGapNotAStoppedStudy() throws {
+        let gappy = SyntheticStudy(root: folder.path, subjects: ["CM": [2, 3], "CF": [1, 1, 1]], parts: ["eyes"])
+        try gappy.writeImages()
+        try gappy.writeStageOutputs()
+        do {
+            var command = try Facet.parseAsRoot(
+                ["experiment", "--images", gappy.images, "--labels-dir", gappy.file("labels"), "--arcface-weights",
+                 gappy.file("arcface.safetensors"), "-o", gappy.output, "--parts", "eyes", "-q"])
+            try command.run()
+            Issue.record("expected exit status 1")
+        } catch let exit as ExitCode {
+            #expect(exit == .failure)
+        }
+        let record = try RunRecord.read(gappy.output + "/run.json")
+        #expect(record.status == "complete-with-failures")
+        #expect(record.steps.filter { $0.status == .failed }.map(\.label).sorted() == [
+            "plot CF eyes det", "plot CF eyes distribution",
+        ])
+        #expect(try summary("CF", "original").genuinePairs == 0)
+        let html = try String(contentsOfFile: gappy.output + "/report.html", encoding: .utf8)
+        #expect(html.contains("alt=\"CM eyes DET curves\" src=\"data:image/png;base64,"))
+        #expect(html.contains("no det figure"))
+        #expect(html.contains("no distribution figure"))
+    }
+
+    @Test func theMetadataCSVSplitsOneFolderIntoGroupsThroughSymlinks() throws {
+        try study.writeFlatImagesAndMetadata()
+        try study.writeStageOutputs()
+        var command = try Facet.parseAsRoot(
+            ["experiment", "--images", study.file("flat"), "--metadata-csv", study.file("morph.csv"), "--labels-dir",
+             study.file("labels"), "--arcface-weights", study.file("arcface.safetensors"), "-o", study.output,
+             "--parts", study.parts.joined(separator: ","), "--stop-after", "match", "-q"])
+        try command.run()
+        for group in study.groups {
+            let linked = try FileManager.default.contentsOfDirectory(atPath: "\(study.output)/images/\(group)/original")
+            #expect(linked.sorted() == study.stems(group).map { "\($0).png" })
+            let target = try FileManager.default.destinationOfSymbolicLink(
+                atPath: "\(study.output)/images/\(group)/original/\(linked[0])")
+            #expect(target == study.file("flat/\(linked[0])"))
+            #expect(try summary(group, "original").genuinePairs == study.genuinePairs(group))
+        }
+        let record = try RunRecord.read(study.output + "/run.json")
+        #expect(record.inputs.perGroup == ["CM": 10, "CF": 7], "the image the metadata does not know is left out")
+        #expect(record.inputs.metadataCSV == study.file("morph.csv"))
+        #expect(record.steps.first?.arguments.contains("\(study.output)/images/CM/original") == true)
+    }
+
+    @Test func anInterruptedStudyResumesWithoutRedoingFinishedFiles() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment(["--stop-after", "match"])
+        #expect(try RunRecord.read(study.output + "/run.json").status == "stopped-after-match")
+        #expect(!FileManager.default.fileExists(atPath: study.output + "/plots"))
+
+        // Lose one condition's scores (as if the run had stopped inside it) and one feature file.
+        let lost = "\(study.output)/scores/CF/blurred_nose"
+        try FileManager.default.removeItem(atPath: lost)
+        let lostFeature = "\(study.output)/features/CM/blurred_eyes/\(study.stems("CM")[0]).npy"
+        try FileManager.default.removeItem(atPath: lostFeature)
+        let before = try fileStamps(study.output + "/scores")
+
+        // The lost feature needs ArcFace, which the placeholder weights cannot provide: that extract step fails
+        // and stops the study, after the finished steps before it were skipped.
+        #expect(throws: Error.self) { try experiment() }
+        // Extracted later (here: written by hand), it is newer than the matches that lacked it.
+        try Data(contentsOf: URL(fileURLWithPath: "\(study.output)/features/CM/original/\(study.stems("CM")[0]).npy"))
+            .write(to: URL(fileURLWithPath: lostFeature))
+
+        try experiment()
+        let after = try fileStamps(study.output + "/scores")
+        for (path, stamp) in before {
+            let redone = path.hasPrefix(study.output + "/scores/CM/blurred_eyes") || path.hasPrefix(study.output + "/scores/CM/cross_eyes")
+            if redone {
+                #expect(after[path] != stamp, "\(path) has a new feature behind it and must be rematched")
+            } else {
+                #expect(after[path] == stamp, "\(path) was finished and must be untouched")
+            }
+        }
+        #expect(try summary("CF", "blurred_nose").genuinePairs == study.genuinePairs("CF"))
+        let record = try RunRecord.read(study.output + "/run.json")
+        #expect(record.status == "complete")
+        #expect(record.earlierRuns.map(\.status) == ["stopped-after-match", "failed"])
+        let matched = record.steps.filter { $0.stage == .match && $0.status == .done }.map(\.label).sorted()
+        #expect(matched == ["match CF blurred_nose", "match CM blurred_eyes", "match CM cross_eyes"])
+        #expect(FileManager.default.fileExists(atPath: study.output + "/report.html"))
+    }
+
+    @Test func theRealBlurStageResumesWhereItStopped() throws {
+        let small = SyntheticStudy(root: folder.path, subjects: ["CM": [2, 1]], parts: ["eyes", "nose"])
+        try small.writeRealImages(size: 32)
+        try Data("arcface weights".utf8).write(to: URL(fileURLWithPath: small.file("arcface.safetensors")))
+        func blur() throws {
+            var command = try Facet.parseAsRoot(
+                ["experiment", "--images", small.images, "--labels-dir", small.file("labels"), "--arcface-weights",
+                 small.file("arcface.safetensors"), "-o", small.output, "--parts", "eyes,nose", "--stop-after", "blur",
+                 "-q"])
+            try command.run()
+        }
+        try blur()
+        let blurred = small.output + "/blurred/CM"
+        let before = try fileStamps(blurred)
+        #expect(before.count == 3 * 2)
+        let lost = "\(blurred)/blurred_nose/\(small.stems("CM")[1]).png"
+        try FileManager.default.removeItem(atPath: lost)
+
+        try blur()
+        let after = try fileStamps(blurred)
+        #expect(after.count == before.count)
+        for (path, stamp) in before where path != lost { #expect(after[path] == stamp, "\(path) was redone") }
+        let image = try ImageFile.read(lost)
+        #expect(image.width == 32 && image.height == 32)
+        let record = try RunRecord.read(small.output + "/run.json")
+        #expect(record.steps.map(\.status) == [.done])
+        #expect(record.steps[0].arguments.starts(with: ["blur", "-s", small.output + "/images/CM/original"]))
+        let link = try FileManager.default.destinationOfSymbolicLink(atPath: small.output + "/images/CM/original")
+        #expect(link == small.images + "/CM")
+    }
+
+    /// Every real stage on the smallest study that proves the point: one group of six 112×112 photos of three
+    /// subjects, one part, seeded ArcFace weights of the real architecture (one block per stage).
+    @Test func theWholeStudyRunsEveryRealStage() throws {
+        let small = SyntheticStudy(root: folder.path, subjects: ["CM": [3, 2, 1]], parts: ["nose"])
+        try small.writeRealImages(size: 112)
+        let weights = small.file("arcface_tiny.safetensors")
+        try SyntheticWeightFiles.writeTinyIResNet(to: weights)
+        var command = try Facet.parseAsRoot(
+            ["experiment", "--images", small.images, "--labels-dir", small.file("labels"), "--arcface-weights", weights,
+             "-o", small.output, "--parts", "nose", "-q"])
+        try command.run()
+
+        let n = small.imageCount("CM")
+        for condition in ["original", "blurred_nose"] {
+            for stem in small.stems("CM") {
+                let feature = try NPY.read(path: "\(small.output)/features/CM/\(condition)/\(stem).npy").floats()
+                #expect(feature.count == 512)
+                #expect(abs(feature.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4, "embeddings are L2-normalized")
+            }
+        }
+        let original = try MatchSummaryFile.read("\(small.output)/scores/CM/original/CM_summary.json")
+        #expect(original.genuinePairs == small.genuinePairs("CM") && original.impostorPairs == small.impostorPairs("CM"))
+        let cross = try MatchSummaryFile.read("\(small.output)/scores/CM/cross_nose/CM_summary.json")
+        #expect(cross.probeCount == n && cross.galleryCount == n)
+        #expect(cross.genuinePairs == small.crossGenuinePairs("CM") && cross.impostorPairs == small.crossImpostorPairs("CM"))
+        let html = try String(contentsOfFile: small.output + "/report.html", encoding: .utf8)
+        #expect(html.contains("alt=\"CM nose DET curves\" src=\"data:image/png;base64,"))
+        let record = try RunRecord.read(small.output + "/run.json")
+        #expect(record.status == "complete")
+        let weightsHash = try SHA256.hex(fileAt: weights)
+        #expect(record.models.map(\.sha256) == [weightsHash])
+        #expect(record.steps.filter { $0.stage == .extract }.map(\.status) == [.done], "one model load for the group")
+    }
+
+    /// Parse on one image with seeded BiSeNet weights, and blur reading the label map parse wrote.
+    @Test func theParseStageLabelsEachImageOnceWithBiSeNet() throws {
+        let one = SyntheticStudy(root: folder.path, subjects: ["CM": [1]], parts: ["nose"])
+        try one.writeRealImages(size: 48)
+        let bisenet = one.file("bisenet.safetensors")
+        try SyntheticWeightFiles.writeBiSeNet(to: bisenet)
+        try Data("arcface weights".utf8).write(to: URL(fileURLWithPath: one.file("arcface.safetensors")))
+        func parse() throws {
+            var command = try Facet.parseAsRoot(
+                ["experiment", "--images", one.images, "--bisenet-weights", bisenet, "--arcface-weights",
+                 one.file("arcface.safetensors"), "-o", one.output, "--parts", "nose", "--stop-after", "blur", "-q"])
+            try command.run()
+        }
+        try parse()
+        let labelMap = "\(one.output)/labels/CM/\(one.stems("CM")[0])_mask.png"
+        let labels = try ImageFile.readGray(labelMap)
+        #expect(labels.width == 512 && labels.height == 512)
+        #expect(labels.pixels.allSatisfy { $0 <= 18 })
+        let record = try RunRecord.read(one.output + "/run.json")
+        #expect(record.models.map(\.name) == ["bisenet", "arcface"])
+        #expect(record.models[0].sha256 == (try SHA256.hex(fileAt: bisenet)))
+        #expect(record.steps.map(\.stage) == [.parse, .blur])
+        #expect(record.steps[1].arguments.contains(one.output + "/labels/CM"), "blur reads the label maps parse wrote")
+        #expect(FileManager.default.fileExists(atPath: "\(one.output)/blurred/CM/blurred_nose/\(one.stems("CM")[0]).png"))
+
+        let stamp = try fileStamps(one.output + "/labels")
+        try parse()
+        #expect(try fileStamps(one.output + "/labels") == stamp)
+        #expect(try RunRecord.read(one.output + "/run.json").steps.map(\.status) == [.skipped, .skipped])
+    }
+
+    /// Inode and modification time of every file under a folder.
+    func fileStamps(_ folder: String) throws -> [String: String] {
+        var stamps = [String: String]()
+        for case let relative as String in FileManager.default.enumerator(atPath: folder)! {
+            let path = folder + "/" + relative
+            let a = try FileManager.default.attributesOfItem(atPath: path)
+            guard a[.type] as? FileAttributeType == .typeRegular else { continue }
+            let date = (a[.modificationDate] as! Date).timeIntervalSince1970
+            stamps[path] = "\(a[.systemFileNumber]!) \(date)"
+        }
+        return stamps
+    }
+
+    @Test func missingWeightsNameEachFileToGetAndExit66() throws {
+        try study.writeImages()
+        let bisenet = study.file("none/79999_iter.pth")
+        let arcface = study.file("none/model-0000.params")
+        for (arguments, expected) in [
+            (["--labels-dir", study.file("labels")], [arcface]),
+            ([], [bisenet, arcface]),
+        ] {
+            do {
+                var command = try Facet.parseAsRoot(
+                    ["experiment", "--images", study.images, "--bisenet-weights", bisenet, "--arcface-weights", arcface,
+                     "-o", study.output] + arguments)
+                try command.run()
+                Issue.record("expected missing weights")
+            } catch let error as FacetError {
+                #expect(error.kind.exitStatus == 66)
+                let lines = error.message.split(separator: "\n").dropFirst()
+                #expect(lines.count == expected.count, "one line per missing file: \(error.message)")
+                for (line, path) in zip(lines, expected) {
+                    #expect(line.contains(path))
+                    #expect(line.contains(path == bisenet ? "79999_iter.pth" : "ArcFace"), "says what to get")
+                    #expect(line.contains(path == bisenet ? "--bisenet-weights" : "--arcface-weights"))
+                }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: study.output), "nothing is written before the weights exist")
+    }
+
+    @Test func aRerunWithOtherParametersIsRefused() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment(["--stop-after", "blur"])
+        do {
+            var command = try Facet.parseAsRoot(
+                ["experiment", "--images", study.images, "--labels-dir", study.file("labels"), "--arcface-weights",
+                 study.file("arcface.safetensors"), "-o", study.output, "--parts", "eyes", "-q"])
+            try command.run()
+            Issue.record("expected a refusal")
+        } catch let error as FacetError {
+            #expect(error.kind.exitStatus == 73)
+            #expect(error.message.contains("other parameters"))
+        }
+        // Threads change speed, not results: allowed.
+        try experiment(["--stop-after", "blur", "--threads", "1"])
+    }
+
+    @Test func configFileValuesAreOverriddenByFlags() throws {
+        let path = folder.file("study.json")
+        try Data(
+            """
+            {"images": "morph", "groups": ["CF", "CM"], "parts": ["nose"], "labels_dir": "labels",
+             "arcface_weights": "w/r100.pth", "output": "study", "threads": 2, "fmr_targets": [0.01]}
+            """.utf8
+        ).write(to: URL(fileURLWithPath: path))
+        let command = try Facet.parseAsRoot(["experiment", "--config", path, "--parts", "eyes,hair", "-o", "other"])
+        let config = try #require(command as? ExperimentCommand).resolvedConfig()
+        #expect(config.images == "morph")
+        #expect(config.groups == ["CF", "CM"])
+        #expect(config.parts == ["eyes", "hair"])
+        #expect(config.output == "other")
+        #expect(config.threads == 2)
+        #expect(config.fmrTargets == [0.01])
+        #expect(config.arcfaceWeights == "w/r100.pth")
+        #expect(config.bisenetWeights == nil, "label maps given: no BiSeNet needed")
+        #expect(config.scoreFormat == "compact")
+
+        #expect(throws: ValidationError.self, "images and output are required") {
+            try ExperimentConfig(output: "y").resolved()
+        }
+        #expect(throws: ValidationError.self) { try ExperimentConfig(images: "x").resolved() }
+        let defaults = try ExperimentConfig(images: "x", output: "y").resolved()
+        #expect(defaults.parts == ["eyes", "eyeswbrows", "brows", "nose", "mouthwlips", "hair", "skin"])
+        #expect(defaults.bisenetWeights == nil && defaults.arcfaceWeights == nil, "found as the stage commands find them")
+        #expect(defaults.fmrTargets == [1e-3, 1e-4])
+    }
+
+    @Test(arguments: [
+        ("{\"images\": \"x\", \"output\": \"y\", \"partz\": [\"eyes\"]}", "unknown key 'partz'"),
+        ("{\"images\": 3}", "'images' has the wrong type"),
+        ("[1, 2]", "must be a JSON object"),
+        ("{\"images\": \"x\", \"output\": \"y\", \"parts\": [\"eyes\", \"eyes\"]}", "without repeats"),
+        ("{\"images\": \"x\", \"output\": \"y\", \"fmr_targets\": [2]}", "between 0 and 1"),
+        ("{\"images\": \"x\", \"output\": \"y\", \"score_format\": \"csv\"}", "compact or reference"),
+    ])
+    func badConfigsAreRefusedWithTheReason(json: String, reason: String) throws {
+        let path = folder.file("bad.json")
+        try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try ExperimentConfig.load(path: path).resolved()
+            Issue.record("expected an error for \(json)")
+        } catch let error as FacetError {
+            #expect(error.message.contains(reason), "\(error.message)")
+            #expect(error.kind.exitStatus == 65)
+        }
+    }
+}
