@@ -9,7 +9,7 @@ import TensorCore
 struct BlurCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blur",
-        abstract: "Blur (or otherwise occlude) face parts, given the BiSeNet label maps of the images.",
+        abstract: "Blur (or otherwise occlude) face parts located by BiSeNet face parsing.",
         discussion: """
             For each image and part, writes <destination>/blurred_<part>/<file name> (list input: \
             <destination>/blurred_<part>/<parent folder>/<file name>). The default recipe is the reference one, \

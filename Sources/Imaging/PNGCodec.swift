@@ -15,10 +15,17 @@ public enum PNGCodec {
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         defer { png_image_free(&image) }
-        let stream = withoutGammaChunks(bytes)
-        let begun = stream.withUnsafeBytes { raw in
-            png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
+        // libpng keeps the pointer until png_image_finish_read: the whole read happens inside this closure, so
+        // the buffer outlives every use of it (Swift may free an array right after its last visible use).
+        return try withoutGammaChunks(bytes).withUnsafeBytes { raw in
+            try decode(raw, image: &image, name: name, maxPixels: maxPixels)
         }
+    }
+
+    private static func decode(
+        _ raw: UnsafeRawBufferPointer, image: inout png_image, name: String, maxPixels: Int
+    ) throws -> Image {
+        let begun = png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
         guard begun != 0 else { throw FacetError(.badData, "\(name): cannot decode PNG: \(message(of: image))") }
 
         let width = Int(image.width)
