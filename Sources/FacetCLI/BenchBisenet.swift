@@ -11,20 +11,7 @@ struct BenchBisenet: ParsableCommand {
 
     @Option(help: "A face-parsing.PyTorch checkpoint (e.g. 79999_iter.pth or a safetensors copy).")
     var weights: String?
-    @Option(help: "Images per forward pass.") var batch = 1
-    @Option(help: "Threads: OpenBLAS threads (--parallel blas) or image workers (--parallel images).")
-    var threads = 1
-    @Option(help: "Where the threads go: blas (inside each GEMM) or images (workers over the batch).")
-    var parallel = ModelBenchmark.Parallelism.blas
-    @Option(help: "Untimed passes first.") var warmup = 1
-    @Option(help: "Timed passes.") var iterations = 5
-    @Flag(help: "Print one JSON object on stdout.") var json = false
-
-    func validate() throws {
-        guard batch > 0, threads > 0, warmup > 0, iterations > 0 else {
-            throw ValidationError("--batch, --threads, --warmup and --iterations must be positive")
-        }
-    }
+    @OptionGroup var options: ModelBenchOptions
 
     func run() throws {
         let model: BiSeNet
@@ -34,16 +21,14 @@ struct BenchBisenet: ParsableCommand {
             model = try BiSeNet(loading: WeightScope(generating: ModelBenchmark.syntheticValues))
         }
         let size = BiSeNet.inputSize
-        let x = Tensor(zeros: Shape(batch, 3, size, size))
+        let x = Tensor(zeros: Shape(options.batch, 3, size, size))
         let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: ($0 &* 31) >> 3) }
-        for n in 0..<batch { BiSeNet.writeInput(rgb: pixels, into: x, item: n) }
-        let labels = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: batch * size * size)
+        for n in 0..<options.batch { BiSeNet.writeInput(rgb: pixels, into: x, item: n) }
+        let labels = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: options.batch * size * size)
         defer { labels.deallocate() }
         let labelBase = SendablePointer(labels.baseAddress!)
 
-        let bench = ModelBenchmark(
-            model: "bisenet", weights: weights ?? "synthetic", batch: batch, threads: threads, parallel: parallel,
-            warmup: warmup, iterations: iterations)
+        let bench = options.benchmark(model: "bisenet", weights: weights)
         let report = bench.run { workspace, items in
             let plane = size * size
             let part = Tensor(
@@ -52,6 +37,6 @@ struct BenchBisenet: ParsableCommand {
                 start: labelBase.base + items.lowerBound * plane, count: items.count * plane)
             BiSeNet.labels(model(part, workspace: workspace), into: out)
         }
-        try ModelBenchmark.emit(report, json: json)
+        try ModelBenchmark.emit(report, json: options.json)
     }
 }

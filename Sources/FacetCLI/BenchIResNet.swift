@@ -13,19 +13,9 @@ struct BenchIResNet: ParsableCommand {
     var arch: String = "r100"
     @Option(help: "An IResNet checkpoint: arcface_torch .pth/safetensors, MXNet .params or ONNX.")
     var weights: String?
-    @Option(help: "Images per forward pass.") var batch = 1
-    @Option(help: "Threads: OpenBLAS threads (--parallel blas) or image workers (--parallel images).")
-    var threads = 1
-    @Option(help: "Where the threads go: blas (inside each GEMM) or images (workers over the batch).")
-    var parallel = ModelBenchmark.Parallelism.blas
-    @Option(help: "Untimed passes first.") var warmup = 1
-    @Option(help: "Timed passes.") var iterations = 5
-    @Flag(help: "Print one JSON object on stdout.") var json = false
+    @OptionGroup var options: ModelBenchOptions
 
     func validate() throws {
-        guard batch > 0, threads > 0, warmup > 0, iterations > 0 else {
-            throw ValidationError("--batch, --threads, --warmup and --iterations must be positive")
-        }
         guard IResNet.Architecture(rawValue: arch) != nil else { throw ValidationError("unknown --arch '\(arch)'") }
     }
 
@@ -40,21 +30,19 @@ struct BenchIResNet: ParsableCommand {
                 family: .arcfaceTorch)
         }
         let size = IResNetFamily.inputSize
-        let x = Tensor(zeros: Shape(batch, 3, size, size))
+        let x = Tensor(zeros: Shape(options.batch, 3, size, size))
         let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: ($0 &* 31) >> 3) }
-        for n in 0..<batch { model.writeInput(rgb: pixels, into: x, item: n) }
+        for n in 0..<options.batch { model.writeInput(rgb: pixels, into: x, item: n) }
 
         let depth = IResNet.Architecture.allCases.first { $0.blocksPerStage == model.blocksPerStage }
         let name = "iresnet-" + (depth?.rawValue ?? model.blocksPerStage.map(String.init).joined(separator: ","))
-        let bench = ModelBenchmark(
-            model: name, weights: weights ?? "synthetic", batch: batch, threads: threads, parallel: parallel,
-            warmup: warmup, iterations: iterations)
+        let bench = options.benchmark(model: name, weights: weights)
         let report = bench.run { workspace, items in
             let perImage = 3 * size * size
             let part = Tensor(
                 shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * perImage)
             _ = model.embed(part, workspace: workspace)
         }
-        try ModelBenchmark.emit(report, json: json)
+        try ModelBenchmark.emit(report, json: options.json)
     }
 }

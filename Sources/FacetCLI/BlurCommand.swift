@@ -41,11 +41,7 @@ struct BlurCommand: ParsableCommand {
         case box, gaussian, pixelate, fill
     }
 
-    @Option(name: .shortAndLong, help: "Images: a folder (not recursive) or a text file with one path per line.")
-    var source: String
-
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var destination: String
+    @OptionGroup var io: ImageBatchOptions
 
     @Option(help: "Comma-separated parts (see below). Default: all seven reference parts.")
     var parts: String = FacePart.reference.map(\.name).joined(separator: ",")
@@ -53,7 +49,7 @@ struct BlurCommand: ParsableCommand {
     @Option(help: "Folder of <stem>_mask.png label maps from `facet parse`, instead of running BiSeNet here.")
     var labels: String?
 
-    @Option(help: "BiSeNet weights when --labels is not given (.pth, .safetensors). Default: see below.")
+    @Option(help: "BiSeNet weights when --labels is not given (.pth, .safetensors). Default: see the overview.")
     var weights: String?
 
     @Option(name: [.customShort("m"), .long], help: "Also save each part's 0/255 mask at label-map size as <masks>/mask_<part>/<stem>_annotation.png.")
@@ -83,21 +79,8 @@ struct BlurCommand: ParsableCommand {
     @Option(help: "Override the per-part dilation for every part, as KERNEL,ITERATIONS (e.g. 5,4; 0,0 = none).")
     var dilation: String?
 
-    @Flag(help: "Do not rotate JPEGs by their EXIF orientation tag (what PIL.Image.open does).")
-    var ignoreExifOrientation = false
-
-    @Flag(help: "Overwrite existing outputs.")
-    var force = false
-
-    @Option(name: [.customShort("j"), .long], help: "Worker threads.")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
-    var quiet = false
-
     func validate() throws {
         guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1...100") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         guard featherSigma >= 0 else { throw ValidationError("--feather-sigma must be 0 or more") }
         guard occlusionSize >= 1 else { throw ValidationError("--occlusion-size must be at least 1") }
         if occlusion == .box && occlusionSize % 2 == 0 { throw ValidationError("--occlusion-size must be odd for box") }
@@ -105,19 +88,19 @@ struct BlurCommand: ParsableCommand {
     }
 
     func run() throws {
-        let items = try InputList.load(source, extensions: InputList.imageExtensions)
+        let items = try io.items()
         var mapper: LabelMapper?
         if labels == nil {
             let (path, store) = try ModelWeights.load(weights, kind: .bisenet)
             mapper = LabelMapper(model: try BiSeNet(weights: store))
-            if !quiet { Console.info("blur: parsing \(items.count) images with weights \(path)") }
+            if !io.quiet { Console.info("blur: parsing \(items.count) images with weights \(path)") }
             BLAS.threads = 1
         }
         let job = try BlurJob(command: self, mapper: mapper)
         let summary = try BatchRunner.run(
-            "blur", items: items, workers: threads, showProgress: !quiet && Console.isTerminal,
+            "blur", items: items, workers: io.threads, showProgress: io.showProgress,
             makeWorker: { LabelMapper.Worker() }, process: { worker, item in try job.process(item, worker: &worker) })
-        try summary.finish(quiet: quiet)
+        try summary.finish(quiet: io.quiet)
     }
 }
 
@@ -160,13 +143,13 @@ struct BlurJob: Sendable {
             override = MaskDilation(kernelSize: values[0], iterations: values[1])
         }
         options = PartBlurOptions(occlusion: occlusion, featherSigma: c.featherSigma, dilationOverride: override)
-        load = ImageLoadOptions(appliesEXIFOrientation: !c.ignoreExifOrientation)
-        destination = c.destination
+        load = c.io.loadOptions
+        destination = c.io.destination
         labels = c.labels
         masks = c.masks
         format = c.format
         quality = c.quality
-        force = c.force
+        force = c.io.force
         var isFolder: ObjCBool = false
         if let labels, !FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder) || !isFolder.boolValue {
             throw FacetError(.missingInput, "\(labels): no such label-map folder")

@@ -27,13 +27,9 @@ struct ExtractCommand: ParsableCommand {
             --force redoes them. A bad image is reported and skipped; the exit status is 1 if any failed.
             """)
 
-    @Option(name: .shortAndLong, help: "Images: a folder (not recursive) or a text file with one path per line.")
-    var source: String
+    @OptionGroup var io: ImageBatchOptions
 
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var destination: String
-
-    @Option(help: "IResNet weights. Default: see below.")
+    @Option(help: "IResNet weights. Default: see the overview.")
     var weights: String?
 
     @Flag(help: "Sum the embeddings of the image and its mirror image, then normalize.")
@@ -45,40 +41,27 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Images per forward pass.")
     var batch: Int = 8
 
-    @Option(name: [.customShort("j"), .long], help: "Worker threads (each runs its own forward passes with one BLAS thread).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "Do not rotate JPEGs by their EXIF orientation tag.")
-    var ignoreExifOrientation = false
-
-    @Flag(help: "Redo images whose outputs exist.")
-    var force = false
-
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
-    var quiet = false
-
     func validate() throws {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
-        let items = try InputList.load(source, extensions: InputList.imageExtensions)
+        let items = try io.items()
         let (path, store) = try ModelWeights.load(weights, kind: .iresnet)
         let model = try IResNet(weights: store)
-        if !quiet {
+        if !io.quiet {
             Console.info("extract: \(items.count) images, weights \(path) (\(model.family.rawValue), blocks \(model.blocksPerStage))")
         }
         let job = ExtractJob(
-            model: model, destination: destination, flip: flip, force: force,
-            load: ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation))
-        let workers = min(threads, max(1, (items.count + batch - 1) / batch))
-        BLAS.threads = max(1, threads / workers)
+            model: model, destination: io.destination, flip: flip, force: io.force,
+            load: io.loadOptions)
+        let workers = min(io.threads, max(1, (items.count + batch - 1) / batch))
+        BLAS.threads = max(1, io.threads / workers)
         let summary = try BatchRunner.runChunks(
-            "extract", items: items, chunkSize: batch, workers: workers, showProgress: !quiet && Console.isTerminal,
+            "extract", items: items, chunkSize: batch, workers: workers, showProgress: io.showProgress,
             makeWorker: { ExtractJob.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
         if matrix { try job.writeMatrix(items) }
-        try summary.finish(quiet: quiet)
+        try summary.finish(quiet: io.quiet)
     }
 }
 

@@ -25,13 +25,9 @@ struct ParseCommand: ParsableCommand {
             reported and skipped; the exit status is 1 if any failed.
             """)
 
-    @Option(name: .shortAndLong, help: "Images: a folder (not recursive) or a text file with one path per line.")
-    var source: String
+    @OptionGroup var io: ImageBatchOptions
 
-    @Option(name: .shortAndLong, help: "Output folder.")
-    var destination: String
-
-    @Option(help: "BiSeNet weights (.pth, .safetensors). Default: see below.")
+    @Option(help: "BiSeNet weights (.pth, .safetensors). Default: see the overview.")
     var weights: String?
 
     @Flag(help: "Also write <stem>_color_mask.png: the image at its own size with parts coloured.")
@@ -43,38 +39,25 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Images per forward pass.")
     var batch: Int = 1
 
-    @Option(name: [.customShort("j"), .long], help: "Worker threads (each runs its own forward passes with one BLAS thread).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "Do not rotate JPEGs by their EXIF orientation tag (what PIL.Image.open does).")
-    var ignoreExifOrientation = false
-
-    @Flag(help: "Redo images whose outputs exist.")
-    var force = false
-
-    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
-    var quiet = false
-
     func validate() throws {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() throws {
         let parts = try partMasks.map { try $0.split(separator: ",").map { try FacePart.parse(String($0)) } } ?? []
-        let items = try InputList.load(source, extensions: InputList.imageExtensions)
+        let items = try io.items()
         let (path, store) = try ModelWeights.load(weights, kind: .bisenet)
         let model = try BiSeNet(weights: store)
-        if !quiet { Console.info("parse: \(items.count) images, weights \(path)") }
+        if !io.quiet { Console.info("parse: \(items.count) images, weights \(path)") }
         let job = ParseJob(
-            mapper: LabelMapper(model: model), destination: destination, overlay: overlay, parts: parts, force: force,
-            load: ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation))
-        let workers = min(threads, max(1, (items.count + batch - 1) / batch))
-        BLAS.threads = max(1, threads / workers)
+            mapper: LabelMapper(model: model), destination: io.destination, overlay: overlay, parts: parts, force: io.force,
+            load: io.loadOptions)
+        let workers = min(io.threads, max(1, (items.count + batch - 1) / batch))
+        BLAS.threads = max(1, io.threads / workers)
         let summary = try BatchRunner.runChunks(
-            "parse", items: items, chunkSize: batch, workers: workers, showProgress: !quiet && Console.isTerminal,
+            "parse", items: items, chunkSize: batch, workers: workers, showProgress: io.showProgress,
             makeWorker: { LabelMapper.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
-        try summary.finish(quiet: quiet)
+        try summary.finish(quiet: io.quiet)
     }
 }
 

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Imaging
+
+/// The options every image batch command (`parse`, `blur`, `extract`) shares.
+struct ImageBatchOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Images: a folder (not recursive) or a text file with one path per line.")
+    var source: String
+
+    @Option(name: .shortAndLong, help: "Output folder.")
+    var destination: String
+
+    @Option(name: [.customShort("j"), .long], help: "Worker threads (each runs its own forward passes with one BLAS thread).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Do not rotate JPEGs by their EXIF orientation tag (what PIL.Image.open does).")
+    var ignoreExifOrientation = false
+
+    @Flag(help: "Redo images whose outputs exist (otherwise they are skipped, so a rerun resumes).")
+    var force = false
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    var loadOptions: ImageLoadOptions { ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation) }
+    var showProgress: Bool { !quiet && Console.isTerminal }
+
+    /// The sorted input images.
+    func items() throws -> [BatchItem] { try InputList.load(source, extensions: InputList.imageExtensions) }
+}
