@@ -23,13 +23,14 @@ public struct ErrorCurveFigure {
     public func render(format: PlotFormat) throws -> Canvas {
         let canvas = try Canvas(width: widthPoints, height: heightPoints, format: format, dpi: dpi)
         var curves = [(points: [(fmr: Double, fnmr: Double)], color: PlotColor, label: String)]()
-        var smallest = 1.0
+        var smallest = 1.0, largestEER = 0.0
         for (k, s) in series.enumerated() {
             guard let a = s.authentic, let i = s.impostor else { continue }
             let rates = try ErrorRates(genuine: a.tally, impostor: i.tally)
             let points = rates.curve.map { (fmr: $0.fmr, fnmr: $0.fnmr) }
             smallest = min(smallest, 1 / Double(rates.impostorCount))
             let eer = rates.equalErrorRate.eer
+            largestEER = max(largestEER, eer)
             curves.append((points, PlotColor.series[k % PlotColor.series.count], "\(s.label) (EER \(String(format: "%.2f", eer * 100))%)"))
         }
         let lowFMR = max(1e-6, pow(10, log10(smallest).rounded(.down)))
@@ -41,7 +42,9 @@ public struct ErrorCurveFigure {
         case .roc:
             (xRange, yRange, xScale, yScale) = (lowFMR...1, 0...1, .log10, .linear)
         case .det:
-            (xRange, yRange, xScale, yScale) = (max(lowFMR, 1e-5)...0.5, 1e-3...0.5, .probit, .probit)
+            // Up to 50 % as usual; further when a curve crosses the diagonal beyond it, so it stays visible.
+            let high = largestEER > 0.4 ? 0.99 : 0.5
+            (xRange, yRange, xScale, yScale) = (max(lowFMR, 1e-5)...high, 1e-3...high, .probit, .probit)
         }
         let pad = 0.2 * fontSize
         let titleSpace = showTitle && title != nil ? fontSize * 1.2 * 1.5 : 0
