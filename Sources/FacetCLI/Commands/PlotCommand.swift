@@ -45,6 +45,9 @@ struct PlotCommand: ParsableCommand {
     @Flag(help: "Overwrite an existing output file.")
     var force = false
 
+    @Flag(name: .shortAndLong, help: "Do not print each series' d' on stderr.")
+    var quiet = false
+
     enum Kind: String, ExpressibleByArgument, CaseIterable { case histogram, roc, det }
     enum FormatChoice: String, ExpressibleByArgument, CaseIterable { case png, svg, pdf }
 
@@ -80,7 +83,7 @@ struct PlotCommand: ParsableCommand {
             canvas = try figure.render(format: plotFormat)
         }
         try canvas.write(to: path)
-        for s in loaded {
+        for s in loaded where !quiet {
             if let d = s.dPrime { Console.info("\(s.label): d' = \(d)") }
         }
     }

@@ -139,7 +139,7 @@ struct ExperimentPlan: Sendable {
                 arguments += [
                     "-t", "\(name): \(part) blurred", "-d", layout.plots(name), "-n",
                     layout.plotName(part: part, kind: kind), "--kind", kind.plotCommandKind, "--format", "png", "--force",
-                ]
+                ] + quietArguments
                 let path = layout.plot(name, part: part, kind: kind)
                 let inputs = shown.map { layout.matchSummary(name, $0.0) }
                 return ExperimentStep(.plot, "plot \(name) \(part) \(kind.rawValue)", arguments) {
