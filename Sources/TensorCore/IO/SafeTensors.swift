@@ -21,7 +21,7 @@ public enum SafeTensors {
 
     /// Parses and validates a whole file's bytes; `name` labels errors.
     public static func parse(_ file: Data, name: String) throws -> (tensors: [SafeTensorsEntry], metadata: [String: String]) {
-        func bad(_ what: String) -> FacetError { FacetError(.badData, "\(name): \(clipped(what))") }
+        func bad(_ what: String) -> FacetError { FacetError(.badData, "\(name): \(what.clippedForMessage())") }
         let bytes = file.count
         guard bytes >= 8 else { throw bad("file is \(bytes) bytes, too short for the 8-byte safetensors header length") }
         let base = file.startIndex
@@ -88,7 +88,7 @@ public enum SafeTensors {
     }
 
     private static func parseMetadata(_ value: SafeTensorsJSON, file: String) throws -> [String: String] {
-        func bad(_ what: String) -> FacetError { FacetError(.badData, "\(file): \(clipped(what))") }
+        func bad(_ what: String) -> FacetError { FacetError(.badData, "\(file): \(what.clippedForMessage())") }
         if case .null = value { return [:] }  // the reference reads `null` as "no metadata"
         guard case .object(let pairs) = value else { throw bad("\(metadataKey) is \(value.kindName), not an object of strings") }
         var metadata: [String: String] = [:]
@@ -102,7 +102,7 @@ public enum SafeTensors {
     private static func parseTensorInfo(_ name: String, _ value: SafeTensorsJSON, file: String) throws
         -> (dtype: SafeTensorsDType, shape: [Int], begin: Int, end: Int)
     {
-        func bad(_ what: String) -> FacetError { FacetError(.badData, "\(file): \(clipped(what))") }
+        func bad(_ what: String) -> FacetError { FacetError(.badData, "\(file): \(what.clippedForMessage())") }
         guard case .object(let fields) = value else { throw bad("tensor '\(name)' entry is \(value.kindName), not an object") }
         func field(_ key: String) throws -> SafeTensorsJSON {
             guard let v = fields.first(where: { $0.key == key })?.value else { throw bad("tensor '\(name)' has no '\(key)'") }
@@ -110,7 +110,7 @@ public enum SafeTensors {
         }
         guard case .string(let dtypeName) = try field("dtype") else { throw bad("tensor '\(name)' dtype is not a string") }
         guard let dtype = SafeTensorsDType(rawValue: dtypeName) else {
-            throw FacetError(.unsupported, "\(file): " + clipped("tensor '\(name)' has unknown dtype '\(dtypeName)'"))
+            throw FacetError(.unsupported, "\(file): " + "tensor '\(name)' has unknown dtype '\(dtypeName)'".clippedForMessage())
         }
         guard case .array(let dims) = try field("shape") else { throw bad("tensor '\(name)' shape is not an array") }
         let shape = dims.compactMap(\.nonNegativeInt)
@@ -119,10 +119,5 @@ public enum SafeTensors {
               let begin = offsets[0].nonNegativeInt, let end = offsets[1].nonNegativeInt
         else { throw bad("tensor '\(name)' data_offsets is not a pair of non-negative integers") }
         return (dtype, shape, begin, end)
-    }
-
-    /// A message cut to a readable length: names and shapes in a hostile header can be megabytes long.
-    static func clipped(_ message: String, limit: Int = 300) -> String {
-        message.count <= limit ? message : message.prefix(limit) + "… (\(message.count) characters)"
     }
 }

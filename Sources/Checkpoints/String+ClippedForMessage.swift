@@ -1,6 +1,0 @@
-extension String {
-    /// The text cut to a readable length for an error message: names in a hostile pickle can be megabytes long.
-    func clippedForMessage(limit: Int = 300) -> String {
-        count <= limit ? self : prefix(limit) + "… (\(count) characters)"
-    }
-}
