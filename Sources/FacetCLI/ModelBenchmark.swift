@@ -93,11 +93,6 @@ struct ModelBenchmark {
             (0..<count).map { i in (Float(UInt32(truncatingIfNeeded: i &* 2_654_435_761) >> 8) / 8_388_608 - 1) * scale }
         }
     }
-
-    /// A weight file (PyTorch, safetensors, MXNet .params or ONNX) as a `WeightStore`.
-    static func loadWeights(path: String) throws -> WeightStore {
-        try CheckpointFormat.detect(path: path).load(path: path)
-    }
 }
 
 /// One workspace per benchmark worker. Worker `w` only ever touches `workspaces[w]`, which is what makes sharing
