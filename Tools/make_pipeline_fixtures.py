@@ -7,6 +7,8 @@ synthetic weights (facet_fixtures.synthetic_weights), for the end-to-end tests o
   face224_r50.npy             float32 [512]: the reference extractor — cv2.imread (BGR), no-landmark centre crop
                               (the whole image at 224x224), cv2.resize to 112x112 (INTER_LINEAR), BGR->RGB,
                               arcface_torch (x/255-0.5)/0.5, IResNet-50, L2 normalize
+  face224_r50_flip.npy        float32 [512]: the same with the insightface flip protocol, embedding(face) +
+                              embedding(cv2.flip(face, 1)), then L2 normalize
 Run: python3 Tools/make_pipeline_fixtures.py   (torch, numpy, pillow, opencv-python-headless; CPU)
 """
 import os
@@ -45,9 +47,12 @@ def main():
 
     bgr = cv2.imread(FACE, cv2.IMREAD_COLOR)
     face = cv2.cvtColor(cv2.resize(bgr, (112, 112)), cv2.COLOR_BGR2RGB)
-    x = ref.iresnet_input(torch.from_numpy(face.copy()).unsqueeze(0), mxnet=False)
-    e = synthetic(ref.IResNet(ref.IRESNET_BLOCKS["r50"], False))(x)[0].numpy()
+    iresnet = synthetic(ref.IResNet(ref.IRESNET_BLOCKS["r50"], False))
+    embed = lambda rgb: iresnet(ref.iresnet_input(torch.from_numpy(rgb.copy()).unsqueeze(0), mxnet=False))[0].numpy()  # noqa: E731
+    e = embed(face)
     np.save(os.path.join(OUT, "face224_r50.npy"), (e / np.linalg.norm(e)).astype(np.float32))
+    summed = e + embed(cv2.flip(face, 1))
+    np.save(os.path.join(OUT, "face224_r50_flip.npy"), (summed / np.linalg.norm(summed)).astype(np.float32))
     print("labels: classes", np.unique(labels).tolist(), "| embedding norm before normalizing", np.linalg.norm(e))
 
 

@@ -100,16 +100,21 @@ struct ExtractJob: Sendable {
             let x = worker.input.tensor(Shape(faces.count * views, 3, size, size))
             for (n, entry) in faces.enumerated() {
                 model.inputNormalization.writeInput(rgb: entry.face.pixels, into: x, item: n)
-                if flip { model.inputNormalization.writeInput(rgb: entry.face.mirrored().pixels, into: x, item: faces.count + n) }
+                if flip {
+                    let mirror = EXIFOrientation.mirrored.apply(to: entry.face)
+                    model.inputNormalization.writeInput(rgb: mirror.pixels, into: x, item: faces.count + n)
+                }
             }
             let raw = model(x, workspace: worker.model)  // [N·views, 512]
+            if flip {
+                for j in 0..<faces.count * d { raw.pointer[j] += raw.pointer[faces.count * d + j] }
+            }
+            let embeddings = Tensor(shape: Shape(faces.count, d), storage: raw.storage, offset: raw.offset)  // [N, 512]
+            Ops.l2NormalizeRows(embeddings, into: embeddings)
             for (n, entry) in faces.enumerated() {
-                var e = Array(UnsafeBufferPointer(start: raw.pointer + n * d, count: d))
-                if flip { for j in 0..<d { e[j] += raw.pointer[(faces.count + n) * d + j] } }
-                let embedding = Tensor(shape: Shape(1, d), values: e)
-                Ops.l2NormalizeRows(embedding, into: embedding)
+                let e = Array(UnsafeBufferPointer(start: embeddings.pointer + n * d, count: d))
                 results[entry.slot] = Result {
-                    try NPY.write(floats: embedding.scalars, shape: [d], to: outputPath(entry.item))
+                    try NPY.write(floats: e, shape: [d], to: outputPath(entry.item))
                     return .done
                 }
             }

@@ -76,13 +76,23 @@ import TestSupport
         #expect(embedding.shape == [512])
         let e = try embedding.floats()
         let r = try NPY.read(path: Fixtures.path("pipeline/face224_r50.npy")).floats()
-        let cosine = zip(e, r).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
-        #expect(cosine >= Tolerance.iresnetCosine)
+        #expect(Self.cosine(e, r) >= Tolerance.iresnetCosine)
         #expect(!FileManager.default.fileExists(atPath: out + "/b.npy"))
         let matrix = try NPY.read(path: out + "/features.npy")
         #expect(matrix.shape == [1, 512])
         #expect(try matrix.floats() == e)
         #expect(try String(contentsOfFile: out + "/features.txt", encoding: .utf8) == images + "/a.png\n")
+
+        // --flip: embedding(face) + embedding(mirror image), then normalized (insightface's verification protocol).
+        try Self.run(["extract", "-s", Self.inputs, "-d", folder.file("flipped"), "--weights", weights, "--flip", "-q"])
+        let flipped = try NPY.read(path: folder.file("flipped/face224.npy")).floats()
+        let flipReference = try NPY.read(path: Fixtures.path("pipeline/face224_r50_flip.npy")).floats()
+        #expect(Self.cosine(flipped, flipReference) >= Tolerance.iresnetCosine)
+        #expect(Self.cosine(flipped, r) < Tolerance.iresnetCosine)
+    }
+
+    static func cosine(_ a: [Float], _ b: [Float]) -> Double {
+        zip(a, b).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
     }
 
     @Test func missingWeightsNameTheFile() throws {
