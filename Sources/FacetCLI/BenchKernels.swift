@@ -10,10 +10,12 @@ struct BenchKernels: ParsableCommand {
         abstract: "Measure sgemm peak and conv2d/linear GFLOP/s on the BiSeNet and IResNet layer shapes.",
         discussion: """
             First times cblas_sgemm at M = N = K = 1024 (the BLAS peak on this machine), then Ops.conv2d and \
-            Ops.linear on each real layer shape with synthetic weights, batch 1. Each figure is the median of \
+            Ops.linear on each real layer shape with synthetic weights, at --batch images. Each figure is the median of \
             --repeat timed runs after one warm-up run; "best" is the fastest run (on a shared machine the least \
             disturbed one). "gemm" is a bare sgemm of the conv's own M×K·K×N, so \
-            conv vs gemm shows what im2col and the bias cost. FLOPs count 2 per multiply-add. A second table \
+            conv vs gemm shows what im2col and the bias cost. FLOPs count 2 per multiply-add. The 3×3 stride-1 \
+            layers are also run through Ops.conv2dWinograd with F(2×2) and F(4×4) tiles ("F2 ms", "F4 ms"); \
+            their GFLOP/s would count the direct convolution's FLOPs. A second table \
             times the pooling, resize, argmax and elementwise kernels at the sizes the networks use.
             The table goes to stdout, or to stderr when --json puts the JSON on stdout.
             """)
@@ -27,9 +29,13 @@ struct BenchKernels: ParsableCommand {
     @Option(name: .customLong("repeat"), help: "Timed runs per shape; the median is reported.")
     var repeats = 5
 
+    @Option(help: "Images per conv call.")
+    var batch = 1
+
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1, got \(repeats)") }
+        if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
     }
 
     func run() throws {
@@ -44,7 +50,7 @@ struct BenchKernels: ParsableCommand {
         let others = measureOtherKernels()
 
         let report = KernelBenchmarkReport(
-            openBLAS: BLAS.config, core: BLAS.coreName, threads: BLAS.threads, repeats: repeats, sgemm1024: peak,
+            openBLAS: BLAS.config, core: BLAS.coreName, threads: BLAS.threads, repeats: repeats, batch: batch, sgemm1024: peak,
             layers: rows, otherKernels: others)
         let table = report.table
         if json {
@@ -85,22 +91,32 @@ struct BenchKernels: ParsableCommand {
 
     private func measure(_ layer: KernelBenchmarkLayer, peakGFLOPS: Double) -> KernelBenchmarkRow {
         let g = layer.geometry
-        let x = filled(Shape(1, layer.channels, layer.height, layer.width))
+        let x = filled(Shape(layer.isLinear ? 1 : batch, layer.channels, layer.height, layer.width))
         let w = filled(Shape(layer.outputs, layer.channels, g.kernelH, g.kernelW))
         let (oh, ow) = g.outputSize(height: layer.height, width: layer.width)
-        let (m, k, n) = (layer.outputs, layer.channels * g.kernelH * g.kernelW, oh * ow)
+        let (m, k, n) = (layer.outputs, layer.channels * g.kernelH * g.kernelW, oh * ow * x.shape[0])
         let flop = 2 * Double(m) * Double(k) * Double(n)
 
         let time: (median: Double, best: Double)
+        var winograd: [Double] = []
         if layer.isLinear {
             let y = Tensor(zeros: Shape(1, m))
             time = seconds { Ops.linear(x, weight: w.reshaped(Shape(m, k)), bias: nil, into: y) }
         } else {
-            let y = Tensor(zeros: Shape(1, m, oh, ow))
+            let y = Tensor(zeros: Shape(batch, m, oh, ow))
             let workspace = Workspace()
             time = seconds {
                 workspace.reset()
                 Ops.conv2d(x, weight: w, bias: nil, geometry: g, into: y, workspace: workspace)
+            }
+            if g == ConvGeometry(kernel: 3, padding: 1) {
+                for tile in [WinogradTile.f2, .f4] {
+                    let filters = WinogradFilters(weight: w, tile: tile)
+                    winograd.append(1e3 * seconds {
+                        workspace.reset()
+                        Ops.conv2dWinograd(x, filters: filters, bias: nil, padding: 1, into: y, workspace: workspace)
+                    }.median)
+                }
             }
         }
         // The bare GEMM of the same size: y[M, N] = w[M, K] · cols[K, N] (cols contents do not matter here).
@@ -114,7 +130,8 @@ struct BenchKernels: ParsableCommand {
             shape: layer.isLinear ? "\(k) → \(m)" : "\(layer.channels)→\(m) \(layer.height)×\(layer.width) k\(g.kernelH) s\(g.strideH) p\(g.padH)",
             gemmMNK: [m, n, k], gflop: flop / 1e9, milliseconds: time.median * 1e3, gflops: gflops,
             percentOfPeak: 100 * gflops / peakGFLOPS, bestGFLOPS: flop / time.best / 1e9,
-            gemmGFLOPS: flop / gemmTime.median / 1e9)
+            gemmGFLOPS: flop / gemmTime.median / 1e9, winogradF2Milliseconds: winograd.first,
+            winogradF4Milliseconds: winograd.last)
     }
 
     /// The non-GEMM kernels at the sizes the two networks run them, in ms and memory traffic (input + output).
@@ -210,6 +227,7 @@ struct KernelBenchmarkRow: Codable {
     var network, layer, shape: String
     var gemmMNK: [Int]
     var gflop, milliseconds, gflops, percentOfPeak, bestGFLOPS, gemmGFLOPS: Double
+    var winogradF2Milliseconds, winogradF4Milliseconds: Double?
 }
 
 struct OtherKernelRow: Codable {
@@ -219,7 +237,7 @@ struct OtherKernelRow: Codable {
 
 struct KernelBenchmarkReport: Codable {
     var openBLAS, core: String
-    var threads, repeats: Int
+    var threads, repeats, batch: Int
     var sgemm1024: SgemmResult
     var layers: [KernelBenchmarkRow]
     var otherKernels: [OtherKernelRow]
@@ -231,14 +249,16 @@ struct KernelBenchmarkReport: Codable {
             let s = String(format: "%.\(digits)f", v)
             return String(repeating: " ", count: max(0, width - s.count)) + s
         }
-        var out = "OpenBLAS \(core), \(threads) thread(s), median of \(repeats)\n"
+        var out = "OpenBLAS \(core), \(threads) thread(s), batch \(batch), median of \(repeats)\n"
         out += "sgemm 1024³: \(num(sgemm1024.gflops, 1, 0)) GFLOP/s (\(num(sgemm1024.milliseconds, 2, 0)) ms) = 100 %"
             + "; best run \(num(sgemm1024.bestGFLOPS, 1, 0)) GFLOP/s\n\n"
         out += pad("network", 8) + pad("layer", 30) + pad("shape", 27)
-            + "   GFLOP      ms  GFLOP/s  % peak  best GFLOP/s  gemm GFLOP/s\n"
+            + "   GFLOP      ms  GFLOP/s  % peak  best GFLOP/s  gemm GFLOP/s   F2 ms   F4 ms\n"
         for r in layers {
             out += pad(r.network, 8) + pad(r.layer, 30) + pad(r.shape, 27) + num(r.gflop, 3, 8) + num(r.milliseconds, 2, 8)
-                + num(r.gflops, 1, 9) + num(r.percentOfPeak, 1, 8) + num(r.bestGFLOPS, 1, 14) + num(r.gemmGFLOPS, 1, 14) + "\n"
+                + num(r.gflops, 1, 9) + num(r.percentOfPeak, 1, 8) + num(r.bestGFLOPS, 1, 14) + num(r.gemmGFLOPS, 1, 14)
+                + (r.winogradF2Milliseconds.map { num($0, 2, 8) } ?? "") + (r.winogradF4Milliseconds.map { num($0, 2, 8) } ?? "")
+                + "\n"
         }
         out += "\n" + pad("network", 8) + pad("kernel", 34) + pad("shape", 43) + "      ms  best ms    GB/s\n"
         for r in otherKernels {

@@ -115,6 +115,17 @@ struct OpFixtureTests {
         }
 
         let error = ErrorMetrics(y.scalars, reference: try expected.floats())
+        if c.op == "conv2d" && p.kernel == 3 && p.stride == 1 && p.dilation == 1 {
+            for tile in [WinogradTile.f2, .f4] {
+                let winograd = nanFilled(outputShape)
+                Ops.conv2dWinograd(
+                    c.input("x"), filters: WinogradFilters(weight: c.input("weight"), tile: tile),
+                    bias: c.optionalInput("bias"), padding: p.padding!, into: winograd, workspace: Workspace())
+                let winogradError = ErrorMetrics(winograd.scalars, reference: try expected.floats())
+                #expect(winogradError.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE),
+                        "\(tile): \(winogradError)")
+            }
+        }
         if isConvLike {
             #expect(error.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE), "\(error)")
         } else {

@@ -1,0 +1,129 @@
+import Testing
+@testable import TensorCore
+import TestSupport
+
+/// One 3×3 stride-1 convolution through one Winograd tile: input [N, C, H, W], M outputs, zero padding p.
+struct WinogradCase: CustomTestStringConvertible, Sendable {
+    var tile: WinogradTile
+    var batch, channels, height, width, outputs, padding: Int
+    var hasBias: Bool
+
+    var testDescription: String {
+        "\(tile) x[\(batch),\(channels),\(height),\(width)] → \(outputs) p\(padding)\(hasBias ? " +bias" : "")"
+    }
+
+    /// Edge cases for both tiles (maps smaller than a tile, partial last tiles, unpadded and over-padded), then
+    /// seeded random shapes.
+    static let sweep: [WinogradCase] = {
+        var cases = [WinogradCase]()
+        for tile in [WinogradTile.f2, .f4] {
+            cases += [
+                WinogradCase(tile: tile, batch: 1, channels: 3, height: 1, width: 1, outputs: 2, padding: 1, hasBias: true),
+                WinogradCase(tile: tile, batch: 2, channels: 4, height: 7, width: 9, outputs: 5, padding: 1, hasBias: true),
+                WinogradCase(tile: tile, batch: 1, channels: 5, height: 8, width: 8, outputs: 3, padding: 1, hasBias: false),
+                WinogradCase(tile: tile, batch: 1, channels: 2, height: 6, width: 11, outputs: 4, padding: 0, hasBias: true),
+                WinogradCase(tile: tile, batch: 1, channels: 2, height: 5, width: 4, outputs: 3, padding: 2, hasBias: false),
+                WinogradCase(tile: tile, batch: 3, channels: 16, height: 14, width: 14, outputs: 8, padding: 1, hasBias: true),
+                WinogradCase(tile: tile, batch: 1, channels: 12, height: 33, width: 29, outputs: 7, padding: 1, hasBias: true),
+            ]
+        }
+        var rng = SeededGenerator(seed: 0x3_3A_F4)
+        while cases.count < 40 {
+            let c = WinogradCase(
+                tile: Bool.random(using: &rng) ? .f2 : .f4, batch: Int.random(in: 1...3, using: &rng),
+                channels: Int.random(in: 1...24, using: &rng), height: Int.random(in: 1...21, using: &rng),
+                width: Int.random(in: 1...21, using: &rng), outputs: Int.random(in: 1...12, using: &rng),
+                padding: Int.random(in: 0...2, using: &rng), hasBias: Bool.random(using: &rng))
+            if c.height + 2 * c.padding >= 3 && c.width + 2 * c.padding >= 3 { cases.append(c) }
+        }
+        return cases
+    }()
+}
+
+@Suite("conv2dWinograd: F(2×2) and F(4×4) against the direct seven-loop twin")
+struct WinogradSweepTests {
+    @Test(arguments: WinogradCase.sweep)
+    func matchesNaive(_ c: WinogradCase) {
+        var rng = SeededGenerator(seed: NamedRandom.seed(c.testDescription))
+        let g = ConvGeometry(kernel: 3, padding: c.padding)
+        let x = rng.tensor(Shape(c.batch, c.channels, c.height, c.width))
+        let w = rng.tensor(Shape(c.outputs, c.channels, 3, 3))
+        let bias = c.hasBias ? rng.tensor(Shape(c.outputs)) : nil
+        let (oh, ow) = g.outputSize(height: c.height, width: c.width)
+        let expected = Reference.conv2d(x, weight: w, bias: bias, geometry: g)
+        let filters = WinogradFilters(weight: w, tile: c.tile)
+        let tileRows = c.batch * ((oh + c.tile.outputSize - 1) / c.tile.outputSize)
+
+        // One band for everything, one tile row per band, and bands that straddle images.
+        for (bandTileRows, workers) in [(nil, 2), (1, 1), (max(1, tileRows * 2 / 3), 2)] {
+            let workspace = Workspace()
+            workspace.scratch(4096).update(repeating: .nan, count: 4096)
+            workspace.reset()
+            let y = nanFilled(Shape(c.batch, c.outputs, oh, ow))
+            Ops.conv2dWinograd(x, filters: filters, bias: bias, padding: c.padding, into: y, workspace: workspace,
+                               workers: workers, bandTileRows: bandTileRows)
+            let error = ErrorMetrics(y, reference: expected)
+            #expect(error.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE),
+                    "bands of \(bandTileRows.map(String.init) ?? "default") tile rows, \(workers) workers: \(error)")
+        }
+    }
+
+    @Test("a filter's transform holds G g Gᵀ at ξ = i·α + j", arguments: [WinogradTile.f2, .f4])
+    func filterLayout(tile: WinogradTile) {
+        // A filter that is 1 at its centre only: G g Gᵀ = G[:,1] G[:,1]ᵀ. Column 1 of G is (0, ½, −½, 0) for
+        // F(2×2) and (0, −⅙, ⅙, 1/12, −1/12, 0) for F(4×4) (Lavin & Gray, 2016).
+        let centre: [Double] = tile == .f2 ? [0, 0.5, -0.5, 0] : [0, -1.0 / 6, 1.0 / 6, 1.0 / 12, -1.0 / 12, 0]
+        var weight = [Float](repeating: 0, count: 2 * 9)
+        weight[9 + 4] = 1  // output channel 0, input channel 1, centre tap
+        let filters = WinogradFilters(weight: Tensor(shape: Shape(1, 2, 3, 3), values: weight), tile: tile)
+        let alpha = tile.inputSize
+        #expect(filters.transformed.shape == Shape(alpha * alpha, 1, 2))
+        for i in 0..<alpha {
+            for j in 0..<alpha {
+                let xi = i * alpha + j
+                #expect(filters.transformed.pointer[xi * 2] == 0, "ξ = \(xi), input channel 0")
+                #expect(filters.transformed.pointer[xi * 2 + 1] == Float(centre[i] * centre[j]), "ξ = \(xi)")
+            }
+        }
+    }
+
+    @Test("the spelled-out lane transforms equal Bᵀ and Aᵀ", arguments: [WinogradTile.f2, .f4])
+    func laneTransformsMatchMatrices(tile: WinogradTile) {
+        let alpha = tile.inputSize
+        // Column k of a transform is its image of the unit vector e_k; lane l holds l + 1 times e_k, so a mix-up
+        // between lanes shows too.
+        let lanes = UnsafeMutablePointer<WinogradLanes>.allocate(capacity: 2 * alpha)
+        defer { lanes.deallocate() }
+        let scale = WinogradLanes(1, 2, 3, 4, 5, 6, 7, 8)
+        for k in 0..<alpha {
+            for j in 0..<alpha { lanes[j] = j == k ? scale : .zero }
+            tile.applyInputTransform(lanes, 1, into: lanes + alpha, 1)
+            for i in 0..<alpha {
+                #expect(lanes[alpha + i] == scale * tile.inputTransform[i * alpha + k], "Bᵀ[\(i), \(k)]")
+            }
+            tile.applyOutputTransform(lanes, 1, into: lanes + alpha, 1)
+            for a in 0..<tile.outputSize {
+                #expect(lanes[alpha + a] == scale * tile.outputTransform[a * alpha + k], "Aᵀ[\(a), \(k)]")
+            }
+        }
+    }
+
+    @Test("the tile rule: F(4×4) from 28×28 outputs, F(2×2) from 14×14, else im2col")
+    func preferredTile() {
+        let same = ConvGeometry(kernel: 3, padding: 1)
+        func tile(_ g: ConvGeometry, _ c: Int, _ h: Int, _ w: Int) -> WinogradTile? {
+            WinogradTile.preferred(for: g, inputChannels: c, outputHeight: h, outputWidth: w)
+        }
+        #expect(tile(same, 64, 112, 112) == .f4)
+        #expect(tile(same, 128, 28, 28) == .f4)
+        #expect(tile(same, 256, 14, 14) == .f2)
+        #expect(tile(same, 512, 16, 16) == .f2)
+        #expect(tile(same, 256, 28, 14) == .f2)  // the shorter side decides
+        #expect(tile(same, 512, 7, 7) == nil)
+        #expect(tile(same, 3, 112, 112) == nil)  // too few input channels (IResNet conv1)
+        #expect(tile(ConvGeometry(kernel: 3, stride: 2, padding: 1), 64, 56, 56) == nil)
+        #expect(tile(ConvGeometry(kernel: 3, padding: 2, dilation: 2), 64, 56, 56) == nil)
+        #expect(tile(ConvGeometry(kernel: 1), 64, 56, 56) == nil)
+        #expect(tile(ConvGeometry(kernelH: 3, kernelW: 3, strideH: 1, strideW: 1, padH: 1, padW: 0), 64, 56, 54) == nil)
+    }
+}
