@@ -5,10 +5,10 @@ struct AttentionRefinement {
     let conv: ConvBNReLU
     let convAtten: Conv2D  // `conv_atten` with `bn_atten` folded
 
-    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int) throws {
+    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int, size: Int) throws {
         conv = try ConvBNReLU(
             loading: scope["conv"], inputChannels: inputChannels, outputChannels: outputChannels, kernelSize: 3,
-            padding: 1)
+            padding: 1, outputSize: size)
         convAtten = try Conv2D(
             loading: scope["conv_atten"], batchNorm: scope["bn_atten"], inputChannels: outputChannels,
             outputChannels: outputChannels, kernelSize: 1)

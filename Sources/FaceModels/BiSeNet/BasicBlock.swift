@@ -7,13 +7,14 @@ struct BasicBlock {
     let conv2: Conv2D
     let downsample: Conv2D?
 
-    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int, stride: Int) throws {
+    /// `outputSize`: the side of the output map the network runs the block at (it picks the conv kernels).
+    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int, stride: Int, outputSize: Int) throws {
         conv1 = try Conv2D(
             loading: scope["conv1"], batchNorm: scope["bn1"], inputChannels: inputChannels,
-            outputChannels: outputChannels, kernelSize: 3, stride: stride, padding: 1)
+            outputChannels: outputChannels, kernelSize: 3, stride: stride, padding: 1, outputSize: outputSize)
         conv2 = try Conv2D(
             loading: scope["conv2"], batchNorm: scope["bn2"], inputChannels: outputChannels,
-            outputChannels: outputChannels, kernelSize: 3, padding: 1)
+            outputChannels: outputChannels, kernelSize: 3, padding: 1, outputSize: outputSize)
         downsample =
             inputChannels != outputChannels || stride != 1
             ? try Conv2D(

@@ -23,13 +23,18 @@ public struct BiSeNet: Sendable {
         try root.finish()
     }
 
+    /// The conv kernels are chosen for `inputSize` inputs (the size `facet parse` uses); other sizes work too.
     public init(loading scope: WeightScope) throws {
-        cp = try ContextPath(loading: scope["cp"])
+        let size = Self.inputSize
+        cp = try ContextPath(loading: scope["cp"], inputSize: size)
         ffm = try FeatureFusion(loading: scope["ffm"], inputChannels: 256, outputChannels: 256)
         let classes = Self.classes
-        convOut = try OutputHead(loading: scope["conv_out"], inputChannels: 256, middleChannels: 256, classes: classes)
-        convOut16 = try OutputHead(loading: scope["conv_out16"], inputChannels: 128, middleChannels: 64, classes: classes)
-        convOut32 = try OutputHead(loading: scope["conv_out32"], inputChannels: 128, middleChannels: 64, classes: classes)
+        convOut = try OutputHead(
+            loading: scope["conv_out"], inputChannels: 256, middleChannels: 256, classes: classes, size: size / 8)
+        convOut16 = try OutputHead(
+            loading: scope["conv_out16"], inputChannels: 128, middleChannels: 64, classes: classes, size: nil)
+        convOut32 = try OutputHead(
+            loading: scope["conv_out32"], inputChannels: 128, middleChannels: 64, classes: classes, size: nil)
     }
 
     /// Main-head logits x[N,3,H,W] → [N,19,H,W], upsampled bilinearly (align_corners=True) to the input size.

@@ -11,14 +11,17 @@ struct ContextPath {
     let convHead16: ConvBNReLU
     let convAvg: ConvBNReLU
 
-    init(loading scope: WeightScope) throws {
-        resnet = try ResNet18(loading: scope["resnet"])
-        arm16 = try AttentionRefinement(loading: scope["arm16"], inputChannels: 256, outputChannels: 128)
-        arm32 = try AttentionRefinement(loading: scope["arm32"], inputChannels: 512, outputChannels: 128)
+    /// `inputSize`: the side of the input the network is run at (it picks the conv kernels).
+    init(loading scope: WeightScope, inputSize: Int) throws {
+        resnet = try ResNet18(loading: scope["resnet"], inputSize: inputSize)
+        arm16 = try AttentionRefinement(loading: scope["arm16"], inputChannels: 256, outputChannels: 128, size: inputSize / 16)
+        arm32 = try AttentionRefinement(loading: scope["arm32"], inputChannels: 512, outputChannels: 128, size: inputSize / 32)
         convHead32 = try ConvBNReLU(
-            loading: scope["conv_head32"], inputChannels: 128, outputChannels: 128, kernelSize: 3, padding: 1)
+            loading: scope["conv_head32"], inputChannels: 128, outputChannels: 128, kernelSize: 3, padding: 1,
+            outputSize: inputSize / 16)
         convHead16 = try ConvBNReLU(
-            loading: scope["conv_head16"], inputChannels: 128, outputChannels: 128, kernelSize: 3, padding: 1)
+            loading: scope["conv_head16"], inputChannels: 128, outputChannels: 128, kernelSize: 3, padding: 1,
+            outputSize: inputSize / 8)
         convAvg = try ConvBNReLU(
             loading: scope["conv_avg"], inputChannels: 512, outputChannels: 128, kernelSize: 1, padding: 0)
     }

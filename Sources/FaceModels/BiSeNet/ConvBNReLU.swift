@@ -4,10 +4,13 @@ import TensorCore
 struct ConvBNReLU {
     let conv: Conv2D
 
-    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int, kernelSize: Int, padding: Int) throws {
+    init(
+        loading scope: WeightScope, inputChannels: Int, outputChannels: Int, kernelSize: Int, padding: Int,
+        outputSize: Int? = nil
+    ) throws {
         conv = try Conv2D(
             loading: scope["conv"], batchNorm: scope["bn"], inputChannels: inputChannels,
-            outputChannels: outputChannels, kernelSize: kernelSize, padding: padding)
+            outputChannels: outputChannels, kernelSize: kernelSize, padding: padding, outputSize: outputSize)
     }
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {

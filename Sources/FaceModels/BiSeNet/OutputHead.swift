@@ -5,10 +5,11 @@ struct OutputHead {
     let conv: ConvBNReLU
     let convOut: Conv2D
 
-    init(loading scope: WeightScope, inputChannels: Int, middleChannels: Int, classes: Int) throws {
+    /// `size`: the side of the map the head runs at, or nil for a head that is loaded but never run.
+    init(loading scope: WeightScope, inputChannels: Int, middleChannels: Int, classes: Int, size: Int?) throws {
         conv = try ConvBNReLU(
             loading: scope["conv"], inputChannels: inputChannels, outputChannels: middleChannels, kernelSize: 3,
-            padding: 1)
+            padding: 1, outputSize: size)
         convOut = try Conv2D(
             loading: scope["conv_out"], inputChannels: middleChannels, outputChannels: classes, kernelSize: 1)
     }

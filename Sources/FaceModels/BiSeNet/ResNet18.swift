@@ -9,19 +9,22 @@ struct ResNet18 {
     let conv1: Conv2D  // with bn1 folded
     let layers: [[BasicBlock]]
 
-    init(loading scope: WeightScope) throws {
+    /// `inputSize`: the side of the input the network is run at (it picks the conv kernels).
+    init(loading scope: WeightScope, inputSize: Int) throws {
         conv1 = try Conv2D(
             loading: scope["conv1"], batchNorm: scope["bn1"], inputChannels: 3, outputChannels: 64, kernelSize: 7,
             stride: 2, padding: 3)
         let widths = [64, 64, 128, 256, 512]
         layers = try (1...4).map { stage in
             let layer = scope["layer\(stage)"]
+            let outputSize = inputSize >> (stage + 1)  // 128, 64, 32, 16 at 512
             return [
                 try BasicBlock(
                     loading: layer[0], inputChannels: widths[stage - 1], outputChannels: widths[stage],
-                    stride: stage == 1 ? 1 : 2),
+                    stride: stage == 1 ? 1 : 2, outputSize: outputSize),
                 try BasicBlock(
-                    loading: layer[1], inputChannels: widths[stage], outputChannels: widths[stage], stride: 1),
+                    loading: layer[1], inputChannels: widths[stage], outputChannels: widths[stage], stride: 1,
+                    outputSize: outputSize),
             ]
         }
     }

@@ -12,15 +12,20 @@ struct IBasicBlock {
     let conv2: Conv2D
     let downsample: Conv2D?
 
-    init(loading scope: WeightScope, inputChannels: Int, outputChannels: Int, stride: Int, epsilon: Double) throws {
+    /// `inputSize`: the side of the input map the network runs the block at (it picks the conv kernels).
+    init(
+        loading scope: WeightScope, inputChannels: Int, outputChannels: Int, stride: Int, inputSize: Int,
+        epsilon: Double
+    ) throws {
         bn1 = try BatchNorm(loading: scope["bn1"], channels: inputChannels, epsilon: epsilon)
         conv1 = try Conv2D(
             loading: scope["conv1"], batchNorm: scope["bn2"], inputChannels: inputChannels,
-            outputChannels: outputChannels, kernelSize: 3, padding: 1, epsilon: epsilon)
+            outputChannels: outputChannels, kernelSize: 3, padding: 1, epsilon: epsilon, outputSize: inputSize)
         prelu = try PReLU(loading: scope["prelu"], channels: outputChannels)
         conv2 = try Conv2D(
             loading: scope["conv2"], batchNorm: scope["bn3"], inputChannels: outputChannels,
-            outputChannels: outputChannels, kernelSize: 3, stride: stride, padding: 1, epsilon: epsilon)
+            outputChannels: outputChannels, kernelSize: 3, stride: stride, padding: 1, epsilon: epsilon,
+            outputSize: inputSize / stride)
         downsample =
             inputChannels != outputChannels || stride != 1
             ? try Conv2D(

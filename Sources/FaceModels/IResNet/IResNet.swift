@@ -64,10 +64,12 @@ public struct IResNet: Sendable {
         prelu = try PReLU(loading: scope["prelu"], channels: 64)
         let widths = Self.widths
         layers = try (1...4).map { stage in
-            try (0..<blocksPerStage[stage - 1]).map { b in
+            let stageInput = IResNetFamily.inputSize >> (stage - 1)  // 112, 56, 28, 14
+            return try (0..<blocksPerStage[stage - 1]).map { b in
                 try IBasicBlock(
                     loading: scope["layer\(stage)"][b], inputChannels: b == 0 ? widths[stage - 1] : widths[stage],
-                    outputChannels: widths[stage], stride: b == 0 ? 2 : 1, epsilon: epsilon)
+                    outputChannels: widths[stage], stride: b == 0 ? 2 : 1, inputSize: b == 0 ? stageInput : stageInput / 2,
+                    epsilon: epsilon)
             }
         }
         let side = IResNetFamily.inputSize / 16
