@@ -92,7 +92,7 @@ def time_onnxruntime(net, path, batch, threads, warmup, iterations):
     return batch / seconds
 
 
-def time_facet(facet, net, weights, batch, threads, warmup, iterations, parallel="blas"):
+def time_facet(facet, net, weights, batch, threads, warmup, iterations, parallel="layers"):
     command = [facet, "bench", net, "--weights", weights, "--batch", str(batch), "--threads", str(threads),
                "--warmup", str(warmup), "--iterations", str(iterations), "--parallel", parallel, "--json"]
     report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
@@ -113,7 +113,7 @@ def main():
     if args.quick:
         configs = [("bisenet", 1, 2), ("iresnet", 8, 2)]
     print(f"onnxruntime {ort.__version__}, torch {torch.__version__}, facet {args.facet}")
-    print("facet: threads inside OpenBLAS; facet-img: threads as image workers (single-threaded OpenBLAS each)")
+    print("facet: threads split each layer; facet-img: threads as image workers (OpenBLAS single-threaded in both)")
     print(f"{'network':<14}{'batch':>6}{'threads':>8}{'facet':>10}{'facet-img':>10}{'ORT':>10}{'PyTorch':>10}"
           f"{'best/ORT':>10}{'allocs/img':>11}   (images/s)")
     with tempfile.TemporaryDirectory() as tmp:

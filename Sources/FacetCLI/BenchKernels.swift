@@ -23,7 +23,7 @@ struct BenchKernels: ParsableCommand {
     @Flag(help: "Write the results as JSON to stdout (the table then goes to stderr).")
     var json = false
 
-    @Option(help: "OpenBLAS threads (default: OpenBLAS's own choice, usually one per core).")
+    @Option(help: "Threads (default: OpenBLAS's own choice, usually one per core): OpenBLAS's for sgemm and fc, the kernels' own split (Ops.threads, OpenBLAS single-threaded) for the convs and other kernels.")
     var threads: Int?
 
     @Option(name: .customLong("repeat"), help: "Timed runs per shape; the median is reported.")
@@ -40,6 +40,8 @@ struct BenchKernels: ParsableCommand {
 
     func run() throws {
         if let threads { BLAS.threads = threads }
+        let threads = BLAS.threads
+        Ops.threads = threads
         let peak = measureSgemm(size: 1024)
         var rows: [KernelBenchmarkRow] = []
         for layer in KernelBenchmarkLayer.all {
@@ -105,6 +107,9 @@ struct BenchKernels: ParsableCommand {
         } else {
             let y = Tensor(zeros: Shape(batch, m, oh, ow))
             let workspace = Workspace()
+            let blasThreads = BLAS.threads
+            BLAS.threads = 1  // the convs split their GEMMs themselves (see Ops.threads)
+            defer { BLAS.threads = blasThreads }
             time = seconds {
                 workspace.reset()
                 Ops.conv2d(x, weight: w, bias: nil, geometry: g, into: y, workspace: workspace)

@@ -95,6 +95,7 @@ struct BlurCommand: ParsableCommand {
             mapper = LabelMapper(model: try BiSeNet(weights: store))
             if !io.quiet { Console.info("blur: parsing \(items.count) images with weights \(path)") }
             BLAS.threads = 1
+            Ops.threads = 1
         }
         let job = try BlurJob(command: self, mapper: mapper)
         let summary = try BatchRunner.run(

@@ -7,13 +7,14 @@ import TensorCore
 
 /// The timing loop and report shared by `facet bench bisenet` and `facet bench iresnet`.
 ///
-/// `warmup` untimed passes over the batch, then `iterations` timed ones. With `.blas`, one worker runs the whole
-/// batch and OpenBLAS uses `threads`; with `.images`, `threads` workers each run their share of the batch with
-/// their own `InferenceWorkspace` and single-threaded OpenBLAS (how `facet` processes image lists). The report
+/// `warmup` untimed passes over the batch, then `iterations` timed ones. With `.layers`, one worker runs the whole
+/// batch and every layer splits its work over `threads` (`Ops.threads`); with `.images`, `threads` workers each
+/// run their share of the batch with their own `InferenceWorkspace`, one thread each (how `facet` processes
+/// image lists). OpenBLAS is single-threaded in both. The report
 /// includes the workspaces' buffer allocations during the timed passes, which must be 0.
 struct ModelBenchmark {
     enum Parallelism: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case blas, images
+        case layers, images
     }
 
     struct Report: Encodable {
@@ -43,7 +44,8 @@ struct ModelBenchmark {
     /// Times `forward(workspace, items)`, which must run batch items `items` using `workspace`.
     func run(_ forward: @escaping @Sendable (InferenceWorkspace, Range<Int>) -> Void) -> Report {
         let workers = parallel == .images ? min(threads, batch) : 1
-        BLAS.threads = parallel == .images ? 1 : threads
+        BLAS.threads = 1
+        Ops.threads = parallel == .images ? 1 : threads
         let pool = WorkspacePool(count: workers)
         let batch = self.batch
         func pass() {

@@ -85,12 +85,15 @@ struct Conv2DSweepTests {
 
     @Test("large im2col matrices are split into bands, small ones are not")
     func bandRule() {
-        // BiSeNet conv1 at 512²: K = 147, 256×256 outputs → bands of 2048 columns = 8 rows with two GEMM threads.
+        // BiSeNet conv1 at 512²: K = 147, 256×256 outputs → bands of 2¹⁸ / 147 = 1783 columns = 6 rows.
         #expect(Ops.convBandRows(channels: 3, geometry: ConvGeometry(kernel: 7, stride: 2, padding: 3),
-                                 outputHeight: 256, outputWidth: 256, threads: 2) == 8)
+                                 outputHeight: 256, outputWidth: 256) == 6)
+        // BiSeNet layer1 at 128²: K = 576 → the 1024-column floor, 8 rows.
+        #expect(Ops.convBandRows(channels: 64, geometry: ConvGeometry(kernel: 3, padding: 1),
+                                 outputHeight: 128, outputWidth: 128) == 8)
         // IResNet 3×3 @56 (K = 576, 3136 outputs, 1.8 M floats) stays one band.
         #expect(Ops.convBandRows(channels: 64, geometry: ConvGeometry(kernel: 3, padding: 1),
-                                 outputHeight: 56, outputWidth: 56, threads: 2) == 56)
+                                 outputHeight: 56, outputWidth: 56) == 56)
     }
 
     @Test("a workspace reused across different convolutions gives the same results")

@@ -5,13 +5,12 @@ extension Ops {
     /// - the NCHW input itself for a 1×1, stride-1, unpadded conv (no copy at all);
     /// - a strided subsample of the input for an unpadded 1×1 conv with stride > 1 (the ResNet downsamples);
     /// - otherwise the im2col unfolding, in workspace scratch.
-    /// Copies are made one band of `bandRows` output rows at a time (default: `convBandRows`), each followed by
-    /// its GEMM and bias while the band is still in cache. A copy is split over `workers` threads (default: as
-    /// many as OpenBLAS uses, so it keeps both cores busy like the GEMM does, and stays serial when the caller
-    /// runs one BLAS thread per image).
+    /// The work is split over `workers` threads: whole images when the batch has one per worker, else each
+    /// image's output rows. A worker makes its copies one band of `bandRows` output rows at a time (default:
+    /// `convBandRows`), each followed by its GEMM and bias while the band is still in cache.
     public static func conv2d(
         _ x: Tensor, weight w: Tensor, bias: Tensor?, geometry g: ConvGeometry, into y: Tensor, workspace: Workspace,
-        workers: Int = BLAS.threads, bandRows: Int? = nil
+        workers: Int = Ops.threads, bandRows: Int? = nil
     ) {
         let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let m = w.shape[0]
@@ -21,38 +20,58 @@ extension Ops {
         precondition(bias == nil || bias!.shape == Shape(m), "conv bias \(bias!.shape), expected [\(m)]")
         let k = c * g.kernelH * g.kernelW
         let spatial = oh * ow
-        let bandRows = g.isPointwise ? oh : max(1, min(oh, bandRows ?? convBandRows(channels: c, geometry: g, outputHeight: oh, outputWidth: ow)))
-        let cols = g.isPointwise ? nil : workspace.scratch(k * bandRows * ow)
-        for i in 0..<n {
-            let xi = x.pointer + i * c * h * wd
-            let yi = y.pointer + i * m * spatial
-            for firstRow in stride(from: 0, to: oh, by: bandRows) {
-                let rows = firstRow..<min(oh, firstRow + bandRows)
-                let columns = rows.count * ow
-                let b: UnsafePointer<Float>
-                if let cols {
-                    // Below this many floats, waking a second thread costs more than the copy saves.
-                    let copyWorkers = k * columns >= 1 << 15 ? workers : 1
-                    if g.isStridedPointwise {
-                        subsample(xi, channels: c, height: h, width: wd, geometry: g, outputRows: rows, into: cols,
-                                  workers: copyWorkers)
-                    } else {
-                        im2col(xi, channels: c, height: h, width: wd, geometry: g, outputRows: rows, into: cols,
-                               workers: copyWorkers)
-                    }
-                    b = UnsafePointer(cols)
+        let splitImages = n >= workers
+        let workers = max(1, min(workers, splitImages ? n : oh))
+        let rowsPerWorker = splitImages ? oh : (oh + workers - 1) / workers
+        let bandRows = g.isPointwise ? rowsPerWorker : max(1, min(rowsPerWorker, bandRows ?? convBandRows(
+            channels: c, geometry: g, outputHeight: oh, outputWidth: ow)))
+        let colsPerWorker = g.isPointwise ? 0 : k * bandRows * ow
+        let scratch = SendablePointer(workspace.scratch(max(1, workers * colsPerWorker)))
+        let input = SendablePointer(x.pointer), output = SendablePointer(y.pointer)
+        let (weights, biasPointer) = (SendablePointer(w.pointer), bias.map { SendablePointer($0.pointer) })
+
+        /// Output rows `rows` of image `i`, band by band, with `cols` as im2col scratch.
+        @Sendable func convolve(image i: Int, rows: Range<Int>, cols: UnsafeMutablePointer<Float>) {
+            let xi = UnsafePointer(input.base + i * c * h * wd)
+            let yi = output.base + i * m * spatial
+            for firstRow in stride(from: rows.lowerBound, to: rows.upperBound, by: bandRows) {
+                let band = firstRow..<min(rows.upperBound, firstRow + bandRows)
+                let columns = band.count * ow
+                let b: UnsafePointer<Float>, ldb: Int
+                if g.isPointwise {
+                    (b, ldb) = (xi + firstRow * ow, spatial)
                 } else {
-                    b = UnsafePointer(xi)
+                    if g.isStridedPointwise {
+                        subsample(xi, channels: c, height: h, width: wd, geometry: g, outputRows: band, into: cols)
+                    } else {
+                        im2col(xi, channels: c, height: h, width: wd, geometry: g, outputRows: band, into: cols)
+                    }
+                    (b, ldb) = (UnsafePointer(cols), columns)
                 }
                 // y[M, band] = w[M, K] · B[K, band], the band being columns rows·OW of y[M, OH·OW]
                 let yBand = yi + firstRow * ow
-                BLAS.sgemm(m: m, n: columns, k: k, a: w.pointer, lda: k, b: b, ldb: columns, c: yBand, ldc: spatial)
-                if let bias {
+                BLAS.sgemm(m: m, n: columns, k: k, a: weights.base, lda: k, b: b, ldb: ldb, c: yBand, ldc: spatial)
+                if let biasPointer {
                     for o in 0..<m {
-                        let v = bias.pointer[o]
+                        let v = biasPointer.base[o]
                         let row = yBand + o * spatial
                         for p in 0..<columns { row[p] += v }
                     }
+                }
+            }
+        }
+
+        if splitImages {
+            parallelFor(workers, workers: workers) { worker in
+                for i in n * worker / workers..<n * (worker + 1) / workers {
+                    convolve(image: i, rows: 0..<oh, cols: scratch.base + worker * colsPerWorker)
+                }
+            }
+        } else {
+            for i in 0..<n {
+                parallelFor(workers, workers: workers) { worker in
+                    let rows = min(oh, worker * rowsPerWorker)..<min(oh, (worker + 1) * rowsPerWorker)
+                    convolve(image: i, rows: rows, cols: scratch.base + worker * colsPerWorker)
                 }
             }
         }
@@ -62,16 +81,14 @@ extension Ops {
     ///
     /// im2col writes K×(rows·OW) floats that the GEMM reads straight back. For BiSeNet's first layers a whole
     /// image is a 38 MB round trip through memory, so once the matrix reaches 2²¹ floats (8 MB) it is made in
-    /// bands of about 2¹⁸ floats (1 MB, half this machine's per-core L2). A band keeps at least 1024 columns per
-    /// GEMM thread, because every band's GEMM repacks the M×K weights and synchronizes its threads, and narrow
-    /// bands make that dominate. Measured with `facet bench kernels` on 2 cores: BiSeNet conv1 16.0 → 10.4 ms,
+    /// bands of about 2¹⁸ floats (1 MB, half this machine's per-core L2). A band keeps at least 1024 columns,
+    /// because every band's GEMM repacks the M×K weights, and narrow bands make that dominate. Measured with
+    /// `facet bench kernels` on 2 cores (OpenBLAS splitting each GEMM then): BiSeNet conv1 16.0 → 10.4 ms,
     /// layer1 12.6 → 7.6 ms, IResNet 3×3 @112 7.7 → 6.3 ms; banding the 1.8 M-float IResNet @56 layers was slower.
-    public static func convBandRows(
-        channels c: Int, geometry g: ConvGeometry, outputHeight oh: Int, outputWidth ow: Int, threads: Int = BLAS.threads
-    ) -> Int {
+    public static func convBandRows(channels c: Int, geometry g: ConvGeometry, outputHeight oh: Int, outputWidth ow: Int) -> Int {
         let k = c * g.kernelH * g.kernelW
         if g.isPointwise || k * oh * ow < 1 << 21 { return oh }
-        let columns = max((1 << 18) / k, 1024 * max(threads, 1))
+        let columns = max((1 << 18) / k, 1024)
         return max(1, min(oh, columns / max(ow, 1)))
     }
 

@@ -7,13 +7,11 @@ extension Ops {
     ///   1. V[ξ, C, T] = (Bᵀ d B)[ξ] of every tile's α×α input patch d (zero outside the image);
     ///   2. one GEMM per ξ = 0..<α²: Z[ξ, M, T] = U[ξ, M, C] · V[ξ, C, T];
     ///   3. every output tile = Aᵀ Z A + bias.
-    /// The transforms are split over `workers` threads (by input, then by output channel); the GEMMs run on
-    /// OpenBLAS's own threads. (Running whole bands per worker with single-threaded GEMMs was faster for IResNet
-    /// at batch 8, but needs OpenBLAS's process-wide thread count changed inside the call, which is unsafe when
-    /// another thread is in a BLAS call; batches run fastest as images in parallel anyway.)
+    /// The tile rows are split over `workers` threads; each runs whole bands (transforms and GEMMs) in its own
+    /// scratch, so the phases need no barrier. See `Ops.threads` for OpenBLAS's own thread count.
     public static func conv2dWinograd(
         _ x: Tensor, filters: WinogradFilters, bias: Tensor?, padding p: Int, into y: Tensor, workspace: Workspace,
-        workers: Int = BLAS.threads, bandTileRows: Int? = nil
+        workers: Int = Ops.threads, bandTileRows: Int? = nil
     ) {
         let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let tile = filters.tile
@@ -26,48 +24,45 @@ extension Ops {
         let geometry = WinogradGeometry(
             tile: tile, channels: c, height: h, width: wd, padding: p, outputHeight: oh, outputWidth: ow)
         let totalRows = n * geometry.tilesY
-        let bandRows = max(1, min(totalRows, bandTileRows ?? winogradBandRows(
+        let workers = max(1, min(workers, totalRows))
+        let bandRows = max(1, min((totalRows + workers - 1) / workers, bandTileRows ?? winogradBandRows(
             inputChannels: c, outputChannels: outChannels, tile: tile, tilesX: geometry.tilesX)))
         let maxTiles = bandRows * geometry.tilesX
         let points = alpha * alpha
-        let workers = max(1, workers)
-        // V, Z (plus one lane group's overhang, which the output transform reads) and each worker's transform
-        // scratch, every area rounded to 16 floats so all stay 64-byte aligned.
+        // Per worker: V, Z (plus one lane group's overhang, which the output transform reads) and transform
+        // scratch, each rounded to 16 floats so every area stays 64-byte aligned.
         let vCount = (points * c * maxTiles + 15) / 16 * 16
         let zCount = (points * outChannels * maxTiles + 8 + 15) / 16 * 16
-        let v = SendablePointer(workspace.scratch(vCount + zCount + workers * geometry.scratchCount))
-        let z = SendablePointer(v.base + vCount)
-        let transformScratch = SendablePointer(z.base + zCount)
+        let perWorker = vCount + zCount + geometry.scratchCount
+        let scratch = SendablePointer(workspace.scratch(workers * perWorker))
         let input = SendablePointer(x.pointer), output = SendablePointer(y.pointer)
         let biasPointer = bias.map { SendablePointer($0.pointer) }
-        for firstRow in stride(from: 0, to: totalRows, by: bandRows) {
-            let band = firstRow..<min(totalRows, firstRow + bandRows)
-            let tiles = band.count * geometry.tilesX
-            splitChannels(c, workers: workers) { worker, channels in
-                let scratch = transformScratch.base + worker * geometry.scratchCount
-                for ch in channels {
+        parallelFor(workers, workers: workers) { worker in
+            let v = scratch.base + worker * perWorker
+            let z = v + vCount
+            let transformScratch = z + zCount
+            let share = totalRows * worker / workers..<totalRows * (worker + 1) / workers
+            for firstRow in stride(from: share.lowerBound, to: share.upperBound, by: bandRows) {
+                let band = firstRow..<min(share.upperBound, firstRow + bandRows)
+                let tiles = band.count * geometry.tilesX
+                for ch in 0..<c {
                     for row in band {
                         geometry.transformInput(
-                            UnsafePointer(input.base), channel: ch, tileRow: row, scratch: scratch,
-                            into: v.base + ch * tiles + (row - band.lowerBound) * geometry.tilesX,
-                            pointStride: c * tiles)
+                            UnsafePointer(input.base), channel: ch, tileRow: row, scratch: transformScratch,
+                            into: v + ch * tiles + (row - band.lowerBound) * geometry.tilesX, pointStride: c * tiles)
                     }
                 }
-            }
-            for xi in 0..<points {
-                BLAS.sgemm(
-                    m: outChannels, n: tiles, k: c, a: filters.transformed.pointer + xi * outChannels * c, lda: c,
-                    b: v.base + xi * c * tiles, ldb: tiles, c: z.base + xi * outChannels * tiles, ldc: tiles)
-            }
-            splitChannels(outChannels, workers: workers) { worker, channels in
-                let scratch = transformScratch.base + worker * geometry.scratchCount
-                for o in channels {
+                for xi in 0..<points {
+                    BLAS.sgemm(
+                        m: outChannels, n: tiles, k: c, a: filters.transformed.pointer + xi * outChannels * c,
+                        lda: c, b: v + xi * c * tiles, ldb: tiles, c: z + xi * outChannels * tiles, ldc: tiles)
+                }
+                for o in 0..<outChannels {
                     for row in band {
                         geometry.transformOutput(
-                            z.base + o * tiles + (row - band.lowerBound) * geometry.tilesX,
-                            pointStride: outChannels * tiles, channel: o, outputChannels: outChannels,
-                            tileRow: row, bias: biasPointer.map { $0.base[o] } ?? 0, scratch: scratch,
-                            into: output.base)
+                            z + o * tiles + (row - band.lowerBound) * geometry.tilesX,
+                            pointStride: outChannels * tiles, channel: o, outputChannels: outChannels, tileRow: row,
+                            bias: biasPointer.map { $0.base[o] } ?? 0, scratch: transformScratch, into: output.base)
                     }
                 }
             }
@@ -79,13 +74,5 @@ extension Ops {
     public static func winogradBandRows(inputChannels c: Int, outputChannels m: Int, tile: WinogradTile, tilesX: Int) -> Int {
         let floatsPerTileRow = tile.inputSize * tile.inputSize * (c + m) * tilesX
         return max(1, (1 << 21) / floatsPerTileRow)
-    }
-
-    /// Runs `body(worker, channels)` over `workers` contiguous chunks of `0..<count`.
-    private static func splitChannels(_ count: Int, workers: Int, _ body: @Sendable (Int, Range<Int>) -> Void) {
-        let chunks = min(workers, count)
-        parallelFor(chunks, workers: chunks) { chunk in
-            body(chunk, count * chunk / chunks..<count * (chunk + 1) / chunks)
-        }
     }
 }
