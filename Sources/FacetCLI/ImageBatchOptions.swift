@@ -10,7 +10,7 @@ struct ImageBatchOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output folder.")
     var destination: String
 
-    @Option(name: [.customShort("j"), .long], help: "Worker threads (each runs its own forward passes with one BLAS thread).")
+    @Option(name: [.customShort("j"), .long], help: "Threads: one worker per batch of images; with fewer batches than threads, each worker's layers split over the rest.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Do not rotate JPEGs by their EXIF orientation tag (what PIL.Image.open does).")
