@@ -71,10 +71,7 @@ struct Conv2DSweepTests {
 
         // The default band height, then bands of about a third of the output rows (a shorter last band).
         for bandRows in [nil, max(1, oh / 3)] {
-            let workspace = Workspace()
-            // Dirty scratch from an earlier, larger pass must not leak into the result.
-            workspace.scratch(4096).update(repeating: .nan, count: 4096)
-            workspace.reset()
+            let workspace = dirtyWorkspace()
             let y = nanFilled(Shape(c.batch, c.outputs, oh, ow))
             Ops.conv2d(x, weight: w, bias: bias, geometry: g, into: y, workspace: workspace, workers: 2, bandRows: bandRows)
             let error = ErrorMetrics(y, reference: expected)

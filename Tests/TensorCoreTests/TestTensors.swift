@@ -9,6 +9,15 @@ func nanFilled(_ shape: Shape) -> Tensor {
     return t
 }
 
+/// A workspace whose first scratch slot holds NaN from an earlier, larger pass, so a kernel that reads scratch
+/// it has not written shows up in the comparison.
+func dirtyWorkspace() -> Workspace {
+    let workspace = Workspace()
+    workspace.scratch(4096).update(repeating: .nan, count: 4096)
+    workspace.reset()
+    return workspace
+}
+
 /// Expects `a` to equal `reference` element for element (reporting the error summary, not the arrays).
 func expectIdentical(_ a: Tensor, _ reference: Tensor, _ context: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
     let error = ErrorMetrics(a, reference: reference)

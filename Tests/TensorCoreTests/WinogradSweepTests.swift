@@ -56,9 +56,7 @@ struct WinogradSweepTests {
 
         // One band for everything, one tile row per band, and bands that straddle images.
         for (bandTileRows, workers) in [(nil, 2), (1, 1), (max(1, tileRows * 2 / 3), 2)] {
-            let workspace = Workspace()
-            workspace.scratch(4096).update(repeating: .nan, count: 4096)
-            workspace.reset()
+            let workspace = dirtyWorkspace()
             let y = nanFilled(Shape(c.batch, c.outputs, oh, ow))
             Ops.conv2dWinograd(x, filters: filters, bias: bias, padding: c.padding, into: y, workspace: workspace,
                                workers: workers, bandTileRows: bandTileRows)
