@@ -69,8 +69,8 @@ extension Ops {
         }
     }
 
-    /// Tile rows per band of `conv2dWinograd`: V and Z together stay near 2²¹ floats (8 MB), so a band's
-    /// transforms, GEMMs and inverse transforms work mostly in cache.
+    /// Tile rows per band of `conv2dWinograd`: V and Z together stay near 2²¹ floats (8 MB) per worker. That bounds
+    /// the scratch and still gives BiSeNet's 128×128 layer 448-tile GEMMs; other band sizes were not tried.
     public static func winogradBandRows(inputChannels c: Int, outputChannels m: Int, tile: WinogradTile, tilesX: Int) -> Int {
         let floatsPerTileRow = tile.inputSize * tile.inputSize * (c + m) * tilesX
         return max(1, (1 << 21) / floatsPerTileRow)
