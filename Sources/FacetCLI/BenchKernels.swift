@@ -40,8 +40,7 @@ struct BenchKernels: ParsableCommand {
 
     func run() throws {
         if let threads { BLAS.threads = threads }
-        let threads = BLAS.threads
-        Ops.threads = threads
+        Ops.threads = BLAS.threads
         let peak = measureSgemm(size: 1024)
         var rows: [KernelBenchmarkRow] = []
         for layer in KernelBenchmarkLayer.all {

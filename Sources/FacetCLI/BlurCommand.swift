@@ -94,12 +94,11 @@ struct BlurCommand: ParsableCommand {
             let (path, store) = try ModelWeights.load(weights, kind: .bisenet)
             mapper = LabelMapper(model: try BiSeNet(weights: store))
             if !io.quiet { Console.info("blur: parsing \(items.count) images with weights \(path)") }
-            BLAS.threads = 1
-            Ops.threads = 1
         }
+        let workers = mapper == nil ? io.threads : io.configureThreads(itemCount: items.count, batch: 1)
         let job = try BlurJob(command: self, mapper: mapper)
         let summary = try BatchRunner.run(
-            "blur", items: items, workers: io.threads, showProgress: io.showProgress,
+            "blur", items: items, workers: workers, showProgress: io.showProgress,
             makeWorker: { LabelMapper.Worker() }, process: { worker, item in try job.process(item, worker: &worker) })
         try summary.finish(quiet: io.quiet)
     }

@@ -55,9 +55,7 @@ struct ExtractCommand: ParsableCommand {
         let job = ExtractJob(
             model: model, destination: io.destination, flip: flip, force: io.force,
             load: io.loadOptions)
-        let workers = min(io.threads, max(1, (items.count + batch - 1) / batch))
-        BLAS.threads = 1
-        Ops.threads = max(1, io.threads / workers)
+        let workers = io.configureThreads(itemCount: items.count, batch: batch)
         let summary = try BatchRunner.runChunks(
             "extract", items: items, chunkSize: batch, workers: workers, showProgress: io.showProgress,
             makeWorker: { ExtractJob.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })

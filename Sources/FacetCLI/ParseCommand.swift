@@ -52,9 +52,7 @@ struct ParseCommand: ParsableCommand {
         let job = ParseJob(
             mapper: LabelMapper(model: model), destination: io.destination, overlay: overlay, parts: parts, force: io.force,
             load: io.loadOptions)
-        let workers = min(io.threads, max(1, (items.count + batch - 1) / batch))
-        BLAS.threads = 1
-        Ops.threads = max(1, io.threads / workers)
+        let workers = io.configureThreads(itemCount: items.count, batch: batch)
         let summary = try BatchRunner.runChunks(
             "parse", items: items, chunkSize: batch, workers: workers, showProgress: io.showProgress,
             makeWorker: { LabelMapper.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
