@@ -25,18 +25,10 @@ public struct ErrorRates: Sendable {
         var fm = [Int]()
         var fnm = [Int]()
         thresholds.reserveCapacity(genuine.values.count + impostor.values.count)
-        var g = 0
-        var i = 0
-        // Merge the two ascending value lists; at each distinct t, g and i count the values < t.
-        while g < genuine.values.count || i < impostor.values.count {
-            let gv = g < genuine.values.count ? genuine.values[g] : .infinity
-            let iv = i < impostor.values.count ? impostor.values[i] : .infinity
-            let t = min(gv, iv)
+        ScoreTally.forEachMergedValue(genuine, impostor) { t, genuineBelow, impostorBelow in
             thresholds.append(t)
-            fnm.append(genuine.cumulativeBelow[g])
-            fm.append(impostor.total - impostor.cumulativeBelow[i])
-            if gv == t { g += 1 }
-            if iv == t { i += 1 }
+            fnm.append(genuineBelow)
+            fm.append(impostor.total - impostorBelow)
         }
         self.thresholds = thresholds
         falseMatches = fm

@@ -3,25 +3,11 @@
 public enum KolmogorovSmirnov {
     public static func statistic(_ a: ScoreTally, _ b: ScoreTally) -> Double {
         guard !a.isEmpty, !b.isEmpty else { return .nan }
-        var i = 0
-        var j = 0
-        var atOrBelowA = 0
-        var atOrBelowB = 0
+        // The CDFs just after each distinct value x are the counts below the next one (and 1 after the last, where
+        // they agree), so comparing the counts below every merged value covers every x.
         var d = 0.0
-        // Step through the merged distinct values; compare the CDFs after each one.
-        while i < a.values.count || j < b.values.count {
-            let va = i < a.values.count ? a.values[i] : .infinity
-            let vb = j < b.values.count ? b.values[j] : .infinity
-            let x = min(va, vb)
-            if va == x {
-                atOrBelowA += a.counts[i]
-                i += 1
-            }
-            if vb == x {
-                atOrBelowB += b.counts[j]
-                j += 1
-            }
-            d = max(d, abs(Double(atOrBelowA) / Double(a.total) - Double(atOrBelowB) / Double(b.total)))
+        ScoreTally.forEachMergedValue(a, b) { _, belowA, belowB in
+            d = max(d, abs(Double(belowA) / Double(a.total) - Double(belowB) / Double(b.total)))
         }
         return d
     }
