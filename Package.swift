@@ -6,7 +6,13 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "facet", targets: ["facet"]),
-        .library(name: "FacetKit", targets: ["TensorCore", "Checkpoints", "FaceModels", "Imaging", "Biometrics", "FacetCLI"]),
+        .library(name: "TensorCore", targets: ["TensorCore"]),
+        .library(name: "Checkpoints", targets: ["Checkpoints"]),
+        .library(name: "FaceModels", targets: ["FaceModels"]),
+        .library(name: "Imaging", targets: ["Imaging"]),
+        .library(name: "FacetPipeline", targets: ["FacetPipeline"]),
+        .library(name: "Biometrics", targets: ["Biometrics"]),
+        .library(name: "FacetStudy", targets: ["FacetStudy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,11 +33,14 @@ let package = Package(
         .target(name: "Checkpoints", dependencies: ["TensorCore"]),
         .target(name: "FaceModels", dependencies: ["TensorCore", "Checkpoints"]),
         .target(name: "Imaging", dependencies: ["TensorCore", "CPNG", "CImageCodecs"]),
+        .target(name: "FacetPipeline", dependencies: ["TensorCore", "Checkpoints", "FaceModels", "Imaging"]),
         .target(name: "Biometrics", dependencies: ["TensorCore", "CCairo"]),
+        .target(name: "FacetStudy", dependencies: ["TensorCore", "Checkpoints", "Imaging", "FacetPipeline", "Biometrics"]),
+        // The command line: flag parsing, console output and exit statuses over the libraries.
         .target(
             name: "FacetCLI",
             dependencies: [
-                "TensorCore", "Checkpoints", "FaceModels", "Imaging", "Biometrics",
+                "TensorCore", "Checkpoints", "FaceModels", "Imaging", "FacetPipeline", "Biometrics", "FacetStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "facet", dependencies: ["FacetCLI"]),
@@ -43,7 +52,8 @@ let package = Package(
         .testTarget(name: "FaceModelsTests", dependencies: ["FaceModels", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["FacetCLI", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["FacetCLI", "FacetPipeline", "FacetStudy", "TestSupport"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceModels
+import FacetPipeline
 import TensorCore
 
 /// `facet bench bisenet`: BiSeNet forward passes (logits and label maps) at 512×512.
@@ -16,7 +17,7 @@ struct BenchBisenet: ParsableCommand {
     func run() throws {
         let model: BiSeNet
         if let weights {
-            model = try BiSeNet(weights: try ModelWeights.load(weights, kind: .bisenet).store)
+            model = try BiSeNetParser(weightsAt: try ModelWeights.resolve(weights, kind: .bisenet)).model
         } else {
             model = try BiSeNet(loading: WeightScope(generating: ModelBenchmark.syntheticValues))
         }

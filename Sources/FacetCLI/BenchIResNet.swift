@@ -1,5 +1,6 @@
 import ArgumentParser
 import FaceModels
+import FacetPipeline
 import TensorCore
 
 /// `facet bench iresnet`: ArcFace IResNet embeddings at 112×112.
@@ -22,7 +23,7 @@ struct BenchIResNet: ParsableCommand {
     func run() throws {
         let model: IResNet
         if let weights {
-            model = try IResNet(weights: try ModelWeights.load(weights, kind: .iresnet).store)
+            model = try IResNetEmbedder(weightsAt: try ModelWeights.resolve(weights, kind: .iresnet)).model
         } else {
             let blocks = IResNet.Architecture(rawValue: arch)!.blocksPerStage
             model = try IResNet(

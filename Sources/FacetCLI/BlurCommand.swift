@@ -1,11 +1,9 @@
 import ArgumentParser
-import Foundation
-import FaceModels
+import FacetPipeline
 import Imaging
-import TensorCore
 
 /// `facet blur`: occlude face parts using BiSeNet label maps, with the reference recipe by default
-/// (`reference-pipeline.md` §2.3; `Imaging/PartBlur.swift`).
+/// (`FacetPipeline.docc/BlurRecipe.md`).
 struct BlurCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "blur",
@@ -33,10 +31,6 @@ struct BlurCommand: ParsableCommand {
             are skipped unless --force. A bad image is reported and skipped; the exit status is 1 if any failed.
             """)
 
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-        case keep, png, jpeg
-    }
-
     enum OcclusionKind: String, ExpressibleByArgument, CaseIterable {
         case box, gaussian, pixelate, fill
     }
@@ -56,7 +50,7 @@ struct BlurCommand: ParsableCommand {
     var masks: String?
 
     @Option(help: "Output format: keep (by extension), png, or jpeg. png/jpeg change the extension.")
-    var format: OutputFormat = .keep
+    var format: BlurOutputFormat = .keep
 
     @Option(help: "JPEG quality 1-100.")
     var quality: Int = JPEGCodec.defaultQuality
@@ -89,122 +83,55 @@ struct BlurCommand: ParsableCommand {
 
     func run() throws {
         let items = try io.items()
-        var mapper: LabelMapper?
-        if labels == nil {
-            let (path, store) = try ModelWeights.load(weights, kind: .bisenet)
-            mapper = LabelMapper(model: try BiSeNet(weights: store))
-            if !io.quiet { Console.info("blur: parsing \(items.count) images with weights \(path)") }
+        let labelSource: LabelSource
+        if let labels {
+            labelSource = .folder(labels)
+        } else {
+            let path = try ModelWeights.resolve(weights, kind: .bisenet)
+            labelSource = .parser(try BiSeNetParser(weightsAt: path))
+            io.log.info("blur: parsing \(items.count) images with weights \(path)")
         }
-        let workers = mapper == nil ? io.threads : io.configureThreads(itemCount: items.count, batch: 1)
-        let job = try BlurJob(command: self, mapper: mapper)
-        let summary = try BatchRunner.run(
-            "blur", items: items, workers: workers, showProgress: io.showProgress,
-            makeWorker: { LabelMapper.Worker() }, process: { worker, item in try job.process(item, worker: &worker) })
-        try summary.finish(quiet: io.quiet)
+        var stage = BlurStage(parts: try partList(), labels: labelSource, destination: io.destination)
+        stage.options = PartBlurOptions(occlusion: try occlusionChoice(), featherSigma: featherSigma, dilationOverride: try dilationOverride())
+        stage.masks = masks
+        stage.format = format
+        stage.jpegQuality = quality
+        stage.force = io.force
+        stage.load = io.loadOptions
+        let log = io.log
+        Interrupt.install()
+        try stage.run(items, threads: io.threads, log: log, stop: Interrupt.stop).finish(log: log)
     }
-}
 
-/// The parsed, validated settings of one `facet blur` run, and the work for one image.
-struct BlurJob: Sendable {
-    let parts: [FacePart]
-    let options: PartBlurOptions
-    let load: ImageLoadOptions
-    let destination: String
-    /// Where label maps come from: a folder of `facet parse` outputs, or BiSeNet run here.
-    let labels: String?
-    let mapper: LabelMapper?
-    let masks: String?
-    let format: BlurCommand.OutputFormat
-    let quality: Int
-    let force: Bool
-
-    init(command c: BlurCommand, mapper: LabelMapper?) throws {
-        self.mapper = mapper
+    /// --parts: built-in part names or name=labels, each once.
+    func partList() throws -> [FacePart] {
         var seen = Set<String>()
-        parts = try c.parts.split(separator: ",").map { try FacePart.parse(String($0).trimmingCharacters(in: .whitespaces)) }
-        guard !parts.isEmpty else { throw ValidationError("--parts is empty") }
-        for part in parts where !seen.insert(part.name).inserted { throw ValidationError("part '\(part.name)' is listed twice") }
-        let occlusion: Occlusion
-        switch c.occlusion {
-        case .box: occlusion = .boxBlur(size: c.occlusionSize)
-        case .gaussian: occlusion = .gaussianBlur(sigma: c.occlusionSigma)
-        case .pixelate: occlusion = .pixelate(block: c.occlusionSize)
+        let list = try parts.split(separator: ",").map { try FacePart.parse(String($0).trimmingCharacters(in: .whitespaces)) }
+        guard !list.isEmpty else { throw ValidationError("--parts is empty") }
+        for part in list where !seen.insert(part.name).inserted { throw ValidationError("part '\(part.name)' is listed twice") }
+        return list
+    }
+
+    /// --occlusion with its size, sigma or colour.
+    func occlusionChoice() throws -> Occlusion {
+        switch occlusion {
+        case .box: return .boxBlur(size: occlusionSize)
+        case .gaussian: return .gaussianBlur(sigma: occlusionSigma)
+        case .pixelate: return .pixelate(block: occlusionSize)
         case .fill:
-            let rgb = c.fillColor.split(separator: ",").compactMap { UInt8($0.trimmingCharacters(in: .whitespaces)) }
+            let rgb = fillColor.split(separator: ",").compactMap { UInt8($0.trimmingCharacters(in: .whitespaces)) }
             guard rgb.count == 3 else { throw ValidationError("--fill-color must be R,G,B with values 0-255") }
-            occlusion = .solidFill(red: rgb[0], green: rgb[1], blue: rgb[2])
-        }
-        var override: MaskDilation?
-        if let text = c.dilation {
-            let values = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard values.count == 2, values[0] >= 0, values[1] >= 0, values[0] <= 101, values[1] <= 100 else {
-                throw ValidationError("--dilation must be KERNEL,ITERATIONS, e.g. 5,4")
-            }
-            override = MaskDilation(kernelSize: values[0], iterations: values[1])
-        }
-        options = PartBlurOptions(occlusion: occlusion, featherSigma: c.featherSigma, dilationOverride: override)
-        load = c.io.loadOptions
-        destination = c.io.destination
-        labels = c.labels
-        masks = c.masks
-        format = c.format
-        quality = c.quality
-        force = c.io.force
-        var isFolder: ObjCBool = false
-        if let labels, !FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder) || !isFolder.boolValue {
-            throw FacetError(.missingInput, "\(labels): no such label-map folder")
+            return .solidFill(red: rgb[0], green: rgb[1], blue: rgb[2])
         }
     }
 
-    /// Where `part`'s output for `item` goes, and in which format.
-    func readLabelMap(for item: BatchItem) throws -> GrayImage {
-        let labelPath = labelMapPath(for: item, in: labels!)
-        let labelMap: GrayImage
-        do { labelMap = try ImageFile.readGray(labelPath) } catch let error as FacetError {
-            throw FacetError(error.kind, "\(item.path): label map \(error.message)")
+    /// --dilation KERNEL,ITERATIONS, overriding the per-part table.
+    func dilationOverride() throws -> MaskDilation? {
+        guard let text = dilation else { return nil }
+        let values = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 2, values[0] >= 0, values[1] >= 0, values[0] <= 101, values[1] <= 100 else {
+            throw ValidationError("--dilation must be KERNEL,ITERATIONS, e.g. 5,4")
         }
-        if let bad = labelMap.pixels.first(where: { $0 > 18 }) {
-            throw FacetError(.badData, "\(labelPath): value \(bad) is not a BiSeNet label (0-18)")
-        }
-        return labelMap
-    }
-
-    func output(for item: BatchItem, part: FacePart) -> (path: String, format: ImageFileFormat) {
-        let folder = (destination as NSString).appendingPathComponent("blurred_\(part.name)")
-        let kept = ImageFileFormat.fromExtension(of: item.fileName)
-        switch format {
-        case .keep:
-            guard let kept else { return (item.output(in: folder, named: item.stem + ".png"), .png) }
-            return (item.output(in: folder, named: item.fileName), kept)
-        case .png: return (item.output(in: folder, named: kept == .png ? item.fileName : item.stem + ".png"), .png)
-        case .jpeg: return (item.output(in: folder, named: kept == .jpeg ? item.fileName : item.stem + ".jpg"), .jpeg)
-        }
-    }
-
-    func labelMapPath(for item: BatchItem, in labels: String) -> String {
-        let name = "\(item.stem)_mask.png"
-        let nested = item.output(in: labels, named: name)
-        if item.subfolder.isEmpty || FileManager.default.fileExists(atPath: nested) { return nested }
-        return (labels as NSString).appendingPathComponent(name)
-    }
-
-    func process(_ item: BatchItem, worker: inout LabelMapper.Worker) throws -> BatchOutcome {
-        let pending = parts.filter { force || !FileManager.default.fileExists(atPath: output(for: item, part: $0).path) }
-        if pending.isEmpty { return .skipped }
-        let image = try ImageFile.read(item.path, options: load)
-        let labelMap = try mapper.map { $0.labelMaps([image], worker: &worker)[0] } ?? readLabelMap(for: item)
-        let occluded = options.occlusion.occlude(image)
-        for part in pending {
-            let out = output(for: item, part: part)
-            let blurred = PartBlur.apply(image: image, occluded: occluded, labels: labelMap, part: part, options: options)
-            try ImageFile.write(blurred, to: out.path, format: out.format, jpegQuality: quality)
-            if let masks {
-                let folder = (masks as NSString).appendingPathComponent("mask_\(part.name)")
-                try ImageFile.write(
-                    part.mask(of: labelMap), to: item.output(in: folder, named: "\(item.stem)_annotation.png"),
-                    format: .png)
-            }
-        }
-        return .done
+        return MaskDilation(kernelSize: values[0], iterations: values[1])
     }
 }

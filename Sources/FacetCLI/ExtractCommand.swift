@@ -1,8 +1,6 @@
 import ArgumentParser
 import FaceModels
-import Foundation
-import Imaging
-import TensorCore
+import FacetPipeline
 
 /// `facet extract`: ArcFace IResNet embeddings, one (512,) float32 .npy per image, as the reference extractor.
 struct ExtractCommand: ParsableCommand {
@@ -47,93 +45,19 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let items = try io.items()
-        let (path, store) = try ModelWeights.load(weights, kind: .iresnet)
-        let model = try IResNet(weights: store)
-        if !io.quiet {
-            Console.info("extract: \(items.count) images, weights \(path) (\(model.family.rawValue), blocks \(model.blocksPerStage))")
-        }
-        let job = ExtractJob(
-            model: model, destination: io.destination, flip: flip, force: io.force,
-            load: io.loadOptions)
-        let workers = io.configureThreads(itemCount: items.count, batch: batch)
-        let summary = try BatchRunner.runChunks(
-            "extract", items: items, chunkSize: batch, workers: workers, showProgress: io.showProgress,
-            makeWorker: { ExtractJob.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
-        if matrix { try job.writeMatrix(items) }
-        try summary.finish(quiet: io.quiet)
-    }
-}
-
-/// One `facet extract` run: the model and settings, and the work for a chunk of images.
-struct ExtractJob: Sendable {
-    let model: IResNet
-    let destination: String
-    let flip: Bool
-    let force: Bool
-    let load: ImageLoadOptions
-
-    struct Worker {
-        let model = InferenceWorkspace()
-        let input = Workspace()
-    }
-
-    func outputPath(_ item: BatchItem) -> String { item.output(in: destination, named: "\(item.stem).npy") }
-
-    func process(_ chunk: ArraySlice<BatchItem>, worker: inout Worker) -> [Result<BatchOutcome, Error>] {
-        let size = IResNetFamily.inputSize, d = IResNetFamily.embeddingSize
-        var results = [Result<BatchOutcome, Error>?](repeating: nil, count: chunk.count)
-        var faces: [(slot: Int, item: BatchItem, face: Image)] = []
-        for (slot, item) in chunk.enumerated() {
-            if !force && FileManager.default.fileExists(atPath: outputPath(item)) {
-                results[slot] = .success(.skipped)
-                continue
-            }
-            do { faces.append((slot, item, try ImageFile.read(item.path, options: load).arcFaceInput(size: size))) } catch {
-                results[slot] = .failure(error)
-            }
-        }
-        if !faces.isEmpty {
-            // x[N·views, 3, 112, 112]: originals first, then their mirror images when flipping.
-            let views = flip ? 2 : 1
-            worker.input.reset()
-            let x = worker.input.tensor(Shape(faces.count * views, 3, size, size))
-            for (n, entry) in faces.enumerated() {
-                model.inputNormalization.writeInput(rgb: entry.face.pixels, into: x, item: n)
-                if flip {
-                    let mirror = EXIFOrientation.mirrored.apply(to: entry.face)
-                    model.inputNormalization.writeInput(rgb: mirror.pixels, into: x, item: faces.count + n)
-                }
-            }
-            let raw = model(x, workspace: worker.model)  // [N·views, 512]
-            if flip {
-                for j in 0..<faces.count * d { raw.pointer[j] += raw.pointer[faces.count * d + j] }
-            }
-            let embeddings = Tensor(shape: Shape(faces.count, d), storage: raw.storage, offset: raw.offset)  // [N, 512]
-            Ops.l2NormalizeRows(embeddings, into: embeddings)
-            for (n, entry) in faces.enumerated() {
-                let e = Array(UnsafeBufferPointer(start: embeddings.pointer + n * d, count: d))
-                results[entry.slot] = Result {
-                    try NPY.write(floats: e, shape: [d], to: outputPath(entry.item))
-                    return .done
-                }
-            }
-        }
-        return results.map { $0! }
-    }
-
-    /// The (N,512) matrix of every embedding that exists, in input order, with its paths.
-    func writeMatrix(_ items: [BatchItem]) throws {
-        var rows: [Float] = [], names: [String] = []
-        for item in items where FileManager.default.fileExists(atPath: outputPath(item)) {
-            let array = try NPY.read(path: outputPath(item))
-            guard array.shape == [IResNetFamily.embeddingSize] else {
-                throw FacetError(.badData, "\(outputPath(item)): shape \(array.shape), expected [512]")
-            }
-            rows += try array.floats()
-            names.append(item.path)
-        }
-        let folder = destination as NSString
-        try NPY.write(floats: rows, shape: [names.count, IResNetFamily.embeddingSize], to: folder.appendingPathComponent("features.npy"))
-        try AtomicFile.write(Data(names.map { $0 + "\n" }.joined().utf8), to: folder.appendingPathComponent("features.txt"))
+        let path = try ModelWeights.resolve(weights, kind: .iresnet)
+        let embedder = try IResNetEmbedder(weightsAt: path)
+        let model = embedder.model
+        let log = io.log
+        log.info("extract: \(items.count) images, weights \(path) (\(model.family.rawValue), blocks \(model.blocksPerStage))")
+        var stage = ExtractStage(embedder: embedder, destination: io.destination)
+        stage.flip = flip
+        stage.force = io.force
+        stage.load = io.loadOptions
+        stage.batch = batch
+        Interrupt.install()
+        let summary = try stage.run(items, threads: io.threads, log: log, stop: Interrupt.stop)
+        if matrix { try stage.writeMatrix(items) }
+        try summary.finish(log: log)
     }
 }

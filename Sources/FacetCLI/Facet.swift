@@ -3,7 +3,7 @@ import TensorCore
 
 /// The `facet` command: face parsing, part blurring, ArcFace embeddings, matching and metrics.
 public struct Facet: ParsableCommand {
-    public static let toolVersion = "0.1.0"
+    public static let toolVersion = FacetVersion.number
 
     public static var configuration: CommandConfiguration {
         CommandConfiguration(

@@ -1,7 +1,7 @@
 import ArgumentParser
+import FacetPipeline
 import Foundation
 import Imaging
-import TensorCore
 
 /// The options every image batch command (`parse`, `blur`, `extract`) shares.
 struct ImageBatchOptions: ParsableArguments {
@@ -28,17 +28,7 @@ struct ImageBatchOptions: ParsableArguments {
     }
 
     var loadOptions: ImageLoadOptions { ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation) }
-    var showProgress: Bool { !quiet && Console.isTerminal }
-
-    /// Sets up the threads for running a model over `itemCount` images taken `batch` at a time, and returns how
-    /// many workers to run: one per batch, at most --threads. Each worker's layers split over the threads left
-    /// over (`Ops.threads`); OpenBLAS stays single-threaded, as the kernels split their GEMMs themselves.
-    func configureThreads(itemCount: Int, batch: Int) -> Int {
-        let workers = min(threads, max(1, (itemCount + batch - 1) / batch))
-        BLAS.threads = 1
-        Ops.threads = max(1, threads / workers)
-        return workers
-    }
+    var log: ConsoleLog { ConsoleLog(quiet: quiet) }
 
     /// The sorted input images.
     func items() throws -> [BatchItem] { try InputList.load(source, extensions: InputList.imageExtensions) }

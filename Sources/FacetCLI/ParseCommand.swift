@@ -1,8 +1,6 @@
 import ArgumentParser
-import FaceModels
-import Foundation
+import FacetPipeline
 import Imaging
-import TensorCore
 
 /// `facet parse`: BiSeNet face parsing into 512×512 label maps, as face-parsing.PyTorch's `test.py` does.
 struct ParseCommand: ParsableCommand {
@@ -46,61 +44,16 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let parts = try partMasks.map { try $0.split(separator: ",").map { try FacePart.parse(String($0)) } } ?? []
         let items = try io.items()
-        let (path, store) = try ModelWeights.load(weights, kind: .bisenet)
-        let model = try BiSeNet(weights: store)
-        if !io.quiet { Console.info("parse: \(items.count) images, weights \(path)") }
-        let job = ParseJob(
-            mapper: LabelMapper(model: model), destination: io.destination, overlay: overlay, parts: parts, force: io.force,
-            load: io.loadOptions)
-        let workers = io.configureThreads(itemCount: items.count, batch: batch)
-        let summary = try BatchRunner.runChunks(
-            "parse", items: items, chunkSize: batch, workers: workers, showProgress: io.showProgress,
-            makeWorker: { LabelMapper.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
-        try summary.finish(quiet: io.quiet)
-    }
-}
-
-/// One `facet parse` run: the model and settings, and the work for a chunk of images.
-struct ParseJob: Sendable {
-    let mapper: LabelMapper
-    let destination: String
-    let overlay: Bool
-    let parts: [FacePart]
-    let force: Bool
-    let load: ImageLoadOptions
-
-    func labelMapPath(_ item: BatchItem) -> String { item.output(in: destination, named: "\(item.stem)_mask.png") }
-
-    func process(_ chunk: ArraySlice<BatchItem>, worker: inout LabelMapper.Worker) -> [Result<BatchOutcome, Error>] {
-        var results = [Result<BatchOutcome, Error>?](repeating: nil, count: chunk.count)
-        var images: [(slot: Int, item: BatchItem, image: Image)] = []
-        for (slot, item) in chunk.enumerated() {
-            if !force && FileManager.default.fileExists(atPath: labelMapPath(item)) {
-                results[slot] = .success(.skipped)
-                continue
-            }
-            do { images.append((slot, item, try ImageFile.read(item.path, options: load))) } catch {
-                results[slot] = .failure(error)
-            }
-        }
-        let maps = mapper.labelMaps(images.map(\.image), worker: &worker)
-        for (entry, map) in zip(images, maps) {
-            results[entry.slot] = Result { try write(map, for: entry.item, image: entry.image) }
-        }
-        return results.map { $0! }
-    }
-
-    func write(_ map: GrayImage, for item: BatchItem, image: Image) throws -> BatchOutcome {
-        if overlay {
-            let path = item.output(in: destination, named: "\(item.stem)_color_mask.png")
-            try ImageFile.write(LabelOverlay.draw(labels: map, on: image), to: path, format: .png)
-        }
-        for part in parts {
-            let mask = part.mask(of: map).resizedOpenCVArea(width: image.width, height: image.height)
-            try ImageFile.write(mask, to: item.output(in: destination, named: "\(item.stem)_\(part.name).png"), format: .png)
-        }
-        // The label map goes last: its presence marks the image finished.
-        try ImageFile.write(map, to: labelMapPath(item), format: .png)
-        return .done
+        let path = try ModelWeights.resolve(weights, kind: .bisenet)
+        var stage = ParseStage(parser: try BiSeNetParser(weightsAt: path), destination: io.destination)
+        stage.overlay = overlay
+        stage.partMasks = parts
+        stage.force = io.force
+        stage.load = io.loadOptions
+        stage.batch = batch
+        let log = io.log
+        log.info("parse: \(items.count) images, weights \(path)")
+        Interrupt.install()
+        try stage.run(items, threads: io.threads, log: log, stop: Interrupt.stop).finish(log: log)
     }
 }

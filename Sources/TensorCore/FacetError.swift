@@ -1,24 +1,17 @@
-/// What went wrong, in the terms a user acts on. Each kind has one documented exit status (sysexits.h).
+/// What went wrong, in the terms a user acts on. The command-line tool gives each kind its own exit status.
 public enum FailureKind: Sendable {
-    /// Corrupt or malformed input data: an image, weights, a .npy or list file (exit 65, EX_DATAERR).
+    /// Corrupt or malformed input data: an image, weights, a .npy or list file.
     case badData
-    /// An input file or folder does not exist or cannot be opened (exit 66, EX_NOINPUT).
+    /// An input file or folder does not exist or cannot be opened.
     case missingInput
-    /// An output cannot be created (exit 73, EX_CANTCREAT).
+    /// An output cannot be created.
     case cannotCreate
-    /// Reading or writing failed part way (exit 74, EX_IOERR).
+    /// Reading or writing failed part way.
     case io
-    /// The input is well-formed but not something Facet supports (exit 65, EX_DATAERR).
+    /// The input is well-formed but not something Facet supports.
     case unsupported
-
-    public var exitStatus: Int32 {
-        switch self {
-        case .badData, .unsupported: 65
-        case .missingInput: 66
-        case .cannotCreate: 73
-        case .io: 74
-        }
-    }
+    /// A setting that cannot be used: a missing required value or one out of range.
+    case usage
 }
 
 /// An error with a one-line message naming the file and the problem.

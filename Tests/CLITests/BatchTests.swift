@@ -1,4 +1,5 @@
-import FacetCLI
+@testable import FacetCLI
+import FacetPipeline
 import Foundation
 import Testing
 import TensorCore
@@ -40,7 +41,7 @@ import TensorCore
 
     @Test func runnerKeepsGoingAndCountsEachOutcome() throws {
         let items = (0..<40).map { BatchItem(path: "/in/\($0).jpg", subfolder: "") }
-        let summary = try BatchRunner.run("test", items: items, workers: 3, showProgress: false,
+        let summary = try BatchRunner.run("test", items: items, workers: 3,
             makeWorker: { 0 },
             process: { count, item in
                 count += 1
@@ -51,6 +52,6 @@ import TensorCore
         #expect(summary.done == 20)
         #expect(summary.skipped == 16)
         #expect(summary.failed == ["/in/13.jpg", "/in/23.jpg", "/in/3.jpg", "/in/33.jpg"])
-        #expect(throws: Error.self) { try summary.finish(quiet: true) }
+        #expect(throws: Error.self) { try summary.finish(log: ConsoleLog(quiet: true)) }
     }
 }

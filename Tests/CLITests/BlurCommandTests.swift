@@ -1,4 +1,5 @@
-import FacetCLI
+@testable import FacetCLI
+import FacetPipeline
 import Foundation
 import TensorCore
 import TestSupport

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import FacetCLI
+@testable import FacetStudy
 
 /// The report's small formatting rules, on hand-checkable literals.
 @Suite struct ExperimentReportTests {

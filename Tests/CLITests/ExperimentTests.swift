@@ -7,6 +7,7 @@ import TestSupport
 import Testing
 
 @testable import FacetCLI
+@testable import FacetStudy
 
 /// `facet experiment` end to end, in process, on tiny synthetic studies.
 @Suite struct ExperimentTests {
@@ -366,10 +367,14 @@ import Testing
         #expect(config.bisenetWeights == nil, "label maps given: no BiSeNet needed")
         #expect(config.scoreFormat == "compact")
 
-        #expect(throws: ValidationError.self, "images and output are required") {
-            try ExperimentConfig(output: "y").resolved()
+        for incomplete in [ExperimentConfig(output: "y"), ExperimentConfig(images: "x")] {
+            do {
+                _ = try incomplete.resolved()
+                Issue.record("images and output are required")
+            } catch let error as FacetError {
+                #expect(error.kind.exitStatus == 64, "a usage error")
+            }
         }
-        #expect(throws: ValidationError.self) { try ExperimentConfig(images: "x").resolved() }
         let defaults = try ExperimentConfig(images: "x", output: "y").resolved()
         #expect(defaults.parts == ["eyes", "eyeswbrows", "brows", "nose", "mouthwlips", "hair", "skin"])
         #expect(defaults.bisenetWeights == nil && defaults.arcfaceWeights == nil, "found as the stage commands find them")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkpoints
-import FacetCLI
+@testable import FacetCLI
+import FacetPipeline
 import Foundation
 import Imaging
 import TensorCore

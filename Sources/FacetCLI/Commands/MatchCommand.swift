@@ -123,32 +123,9 @@ struct MatchCommand: ParsableCommand {
             job.excludeSameSource = !keepSameSource
             job.targets = targets
             job.thresholds = thresholdValues
-            let start = Date()
-            // Progress in cells compared: rows of the upper triangle shrink, so rows alone would mislead the ETA.
-            let n = probeGroup.count
-            let m = galleryGroup?.count
-            let cells = { (rows: Int) in m.map { rows * $0 } ?? rows * (2 * n - rows - 1) / 2 }
-            let progress = Progress(label: "match \(name) cells", total: cells(n), enabled: !quiet && Console.isTerminal)
-            let summary: MatchJob.Summary
-            do {
-                summary = try job.run { rows, _ in
-                    // Ctrl-C: stop; the group's temp files are removed, so no partial score file is left.
-                    if Interrupt.isRequested { throw CancellationError() }
-                    progress.update(cells(rows))
-                }
-            } catch where Interrupt.isRequested {
-                progress.finish()
+            guard try job.run(log: ConsoleLog(quiet: quiet), stop: Interrupt.stop) != nil else {
                 Console.error("interrupted; group \(name) not written")
                 throw ExitCode(130)
-            }
-            progress.finish()
-            if !quiet {
-                let dPrime = summary.metrics.map { String(format: "%.3f", $0.dPrime) } ?? "n/a"
-                let eer = summary.metrics.map { String(format: "%.5f", $0.equalErrorRate.eer) } ?? "n/a"
-                Console.info(
-                    "match \(name): \(probeGroup.count) probe\(galleryGroup.map { ", \($0.count) gallery" } ?? ""), "
-                        + "\(summary.genuinePairs) genuine, \(summary.impostorPairs) impostor pairs, d' \(dPrime), "
-                        + "EER \(eer), \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
             }
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FacetStudy
 import TensorCore
 
 /// `facet experiment`: the whole face-part blurring study in one command, with an HTML report.
@@ -12,7 +12,7 @@ struct ExperimentCommand: ParsableCommand {
             MORPH-II metadata CSV (--metadata-csv), which assigns each image to its group (CM = White male, \
             CF = White female, AAM = Black male, AAF = Black female, ...).
 
-            The study runs the stage commands in process, with the arguments recorded in run.json: per group, \
+            The study runs the stages in process (the equivalent stage commands are recorded in run.json): per group, \
             `facet parse` once (skipped with --labels-dir), `facet blur` for every part, `facet extract` once over \
             the originals and every blurred set, `facet match` within the originals, within each blurred set, and each \
             blurred set against the originals (pairs of the same source photo excluded), `facet plot` (distribution \
@@ -88,22 +88,13 @@ struct ExperimentCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        var settings = try resolvedConfig()
-        let models = try ExperimentWeights.resolve(settings)
-        // Every stage gets the very files that were found and hashed.
-        settings.bisenetWeights = models.first { $0.name == "bisenet" }?.path
-        settings.arcfaceWeights = models.first { $0.name == "arcface" }?.path
-        let layout = ExperimentLayout(root: settings.output!)
-        let dataset = try ExperimentDataset.load(settings)
-        var record = try RunRecord.start(
-            command: CommandLine.arguments.dropFirst().map { $0 }, config: settings, dataset: dataset, models: models)
-        if FileManager.default.fileExists(atPath: layout.runRecord) {
-            try record.resume(try RunRecord.read(layout.runRecord), path: layout.runRecord)
-        }
-        let plan = ExperimentPlan(config: settings, dataset: dataset, layout: layout, quiet: quiet)
-        try plan.prepareInputs()
-        var runner = ExperimentRunner(plan: plan, record: record, stopAfter: stopAfter, quiet: quiet)
-        try runner.run()
+        let log = ConsoleLog(quiet: quiet)
+        let study = try Study(config: try resolvedConfig(), log: log)
+        Interrupt.install()
+        let outcome = try study.run(
+            command: CommandLine.arguments.dropFirst().map { $0 }, stopAfter: stopAfter, log: log, stop: Interrupt.stop)
+        if outcome == .interrupted { throw ExitCode(130) }
+        if outcome.hadFailures { throw ExitCode(1) }
     }
 
     /// The config file's values, overridden by the flags given, with defaults filled in.
@@ -133,5 +124,3 @@ struct ExperimentCommand: ParsableCommand {
         return try base.overridden(by: flags).resolved()
     }
 }
-
-extension ExperimentStep.Stage: ExpressibleByArgument {}

@@ -121,7 +121,7 @@ struct RunRecord: Codable, Sendable {
 
     static func software() -> Software {
         Software(
-            tool: "facet", toolVersion: Facet.toolVersion, openBLASConfig: BLAS.config, openBLASCore: BLAS.coreName,
+            tool: "facet", toolVersion: FacetVersion.number, openBLASConfig: BLAS.config, openBLASCore: BLAS.coreName,
             openBLASThreads: BLAS.threads, processorCount: ProcessInfo.processInfo.activeProcessorCount)
     }
 

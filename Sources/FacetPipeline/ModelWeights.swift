@@ -2,23 +2,23 @@ import Checkpoints
 import Foundation
 import TensorCore
 
-/// Finds and loads the weight file a model command needs.
+/// Finds and loads the weight file a model needs.
 ///
 /// `--weights` wins; otherwise the first existing default in `$FACET_WEIGHTS` (a folder), then `./Weights`. Any
 /// format `facet convert` reads is accepted (.pth, .safetensors, MXNet .params, ONNX), decided by content.
-enum ModelWeights {
+public enum ModelWeights {
     /// Which network, with the file names looked for by default and where to get them.
-    enum Kind {
+    public enum Kind: Sendable {
         case bisenet, iresnet
 
-        var defaults: [String] {
+        public var defaults: [String] {
             switch self {
             case .bisenet: ["79999_iter.safetensors", "79999_iter.pth"]
             case .iresnet: ["arcface.safetensors", "model-r100-ii/model-0000.params", "backbone.pth", "w600k_r50.onnx", "glintr100.onnx"]
             }
         }
 
-        var howToGet: String {
+        public var howToGet: String {
             switch self {
             case .bisenet:
                 "get 79999_iter.pth (BiSeNet, face-parsing.PyTorch release) and put it in ./Weights/ or pass --weights"
@@ -28,7 +28,8 @@ enum ModelWeights {
         }
     }
 
-    static func resolve(_ explicit: String?, kind: Kind) throws -> String {
+    /// The weight file to use: `explicit` if given (it must exist), else the first default that exists.
+    public static func resolve(_ explicit: String?, kind: Kind) throws -> String {
         if let explicit {
             guard FileManager.default.fileExists(atPath: explicit) else {
                 throw FacetError(.missingInput, "\(explicit): no such weight file")
@@ -47,8 +48,8 @@ enum ModelWeights {
         throw FacetError(.missingInput, "no weights found (looked for \(looked.joined(separator: ", "))): \(kind.howToGet); see Weights/README.md")
     }
 
-    static func load(_ explicit: String?, kind: Kind) throws -> (path: String, store: WeightStore) {
-        let path = try resolve(explicit, kind: kind)
-        return (path, try CheckpointFormat.detect(path: path).load(path: path))
+    /// Every tensor of the weight file at `path`, whatever its format.
+    public static func load(path: String) throws -> WeightStore {
+        try CheckpointFormat.detect(path: path).load(path: path)
     }
 }

@@ -41,7 +41,7 @@ extension ExperimentReport {
         html += "</tr>\n"
         var unresolvedSeen = false
         let original = results.summary(group, .original)
-        for condition in StudyResults.conditions(results.parts) {
+        for condition in ExperimentLayout.Condition.all(parts: results.parts) {
             let s = results.summary(group, condition)
             let rowClass: String
             let name: String

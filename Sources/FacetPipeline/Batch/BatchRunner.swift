@@ -3,41 +3,37 @@ import Foundation
 import Synchronization
 import TensorCore
 
-/// What processing one item came to.
-public enum BatchOutcome: Sendable {
-    case done
-    /// Its outputs already existed (reruns skip finished work).
-    case skipped
-}
-
-/// Runs a batch over several worker threads, each with its own state (a model workspace, say), keeping going past
-/// bad inputs: each failure is reported on stderr as it happens and counted; the summary says what happened.
+/// Runs a batch over several worker threads, each with its own state (a model's buffers, say), keeping going past
+/// bad inputs: each failure is logged as it happens and counted; the summary says what happened.
 public enum BatchRunner {
     /// One item at a time per worker.
     /// - Parameters:
     ///   - workers: threads; each calls `makeWorker` once and then takes items in list order.
+    ///   - log: failures and progress.
+    ///   - stop: checked before each item; the batch ends after the items in flight.
     ///   - makeWorker: per-thread state (not shared, so it need not be `Sendable`).
     ///   - process: handles one item; a thrown error marks the item failed and the batch goes on.
     public static func run<Worker>(
-        _ label: String, items: [BatchItem], workers: Int, showProgress: Bool = Console.isTerminal,
+        _ label: String, items: [BatchItem], workers: Int, log: any PipelineLog = SilentLog(),
+        stop: StopRequest = StopRequest(),
         makeWorker: @Sendable () throws -> Worker,
         process: @Sendable (inout Worker, BatchItem) throws -> BatchOutcome
     ) throws -> BatchSummary {
         try runChunks(
-            label, items: items, chunkSize: 1, workers: workers, showProgress: showProgress, makeWorker: makeWorker,
+            label, items: items, chunkSize: 1, workers: workers, log: log, stop: stop, makeWorker: makeWorker,
             process: { worker, chunk in [Result { try process(&worker, chunk[chunk.startIndex]) }] })
     }
 
     /// Up to `chunkSize` consecutive items at a time per worker (for models that run a batch per forward pass).
     /// `process` returns one result per item of its chunk, in order.
     public static func runChunks<Worker>(
-        _ label: String, items: [BatchItem], chunkSize: Int, workers: Int, showProgress: Bool = Console.isTerminal,
+        _ label: String, items: [BatchItem], chunkSize: Int, workers: Int, log: any PipelineLog = SilentLog(),
+        stop: StopRequest = StopRequest(),
         makeWorker: @Sendable () throws -> Worker,
         process: @Sendable (inout Worker, ArraySlice<BatchItem>) -> [Result<BatchOutcome, Error>]
     ) throws -> BatchSummary {
         precondition(chunkSize >= 1)
-        Interrupt.install()
-        let progress = Progress(label: label, total: items.count, enabled: showProgress)
+        let start = Date()
         let next = Atomic<Int>(0)
         let state = Mutex(BatchSummary(label: label))
         let setupError = Mutex<Error?>(nil)
@@ -50,7 +46,7 @@ public enum BatchRunner {
                 setupError.withLock { $0 = $0 ?? error }
                 return
             }
-            while !Interrupt.isRequested {
+            while !stop.isRequested {
                 let c = next.add(1, ordering: .relaxed).oldValue
                 guard c < chunks else { break }
                 let chunk = items[c * chunkSize..<min(items.count, (c + 1) * chunkSize)]
@@ -63,20 +59,20 @@ public enum BatchRunner {
                         case .success(.skipped): s.skipped += 1
                         case .failure(let error):
                             s.failed.append(item.path)
-                            progress.finish()
-                            Console.error(BatchRunner.message(error, item: item))
+                            log.endProgress()
+                            log.error(BatchRunner.message(error, item: item))
                         }
                     }
                     return s.done + s.skipped + s.failed.count
                 }
-                progress.update(finished)
+                log.progress(label, finished: finished, total: items.count)
             }
         }
-        progress.finish()
+        log.endProgress()
         if let error = setupError.withLock({ $0 }) { throw error }
         return state.withLock { s in
-            s.seconds = progress.elapsed
-            s.interrupted = Interrupt.isRequested && s.done + s.skipped + s.failed.count < items.count
+            s.seconds = Date().timeIntervalSince(start)
+            s.interrupted = stop.isRequested && s.done + s.skipped + s.failed.count < items.count
             s.failed.sort()
             return s
         }

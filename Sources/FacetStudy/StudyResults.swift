@@ -18,7 +18,7 @@ struct StudyResults: Sendable {
     init(plan: ExperimentPlan) {
         var found = [String: MatchSummaryFile]()
         for group in plan.dataset.groups.map(\.name) {
-            for condition in Self.conditions(plan.parts) {
+            for condition in ExperimentLayout.Condition.all(parts: plan.parts) {
                 if let s = try? MatchSummaryFile.read(plan.layout.matchSummary(group, condition)) {
                     found[Self.key(group, condition)] = s
                 }
@@ -27,10 +27,6 @@ struct StudyResults: Sendable {
         self.init(
             groups: plan.dataset.groups.map(\.name), parts: plan.parts,
             fmrTargets: plan.config.fmrTargets ?? ExperimentConfig.defaultFMRTargets, summaries: found)
-    }
-
-    static func conditions(_ parts: [String]) -> [ExperimentLayout.Condition] {
-        [.original] + parts.flatMap { [ExperimentLayout.Condition.blurred($0), .cross($0)] }
     }
 
     static func key(_ group: String, _ condition: ExperimentLayout.Condition) -> String { "\(group)/\(condition.folder)" }

@@ -1,3 +1,4 @@
+import FacetPipeline
 import TensorCore
 
 /// The weight files a study needs, found the way the stage commands find them (`ModelWeights.resolve`: the

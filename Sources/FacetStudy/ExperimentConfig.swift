@@ -1,35 +1,54 @@
-import ArgumentParser
 import Foundation
 import TensorCore
 
 /// Everything that defines one `facet experiment` study. Read from a JSON config file (snake_case keys, every key
 /// optional) and overridden by command-line flags; recorded verbatim in `run.json` as the run's parameters.
-struct ExperimentConfig: Codable, Equatable, Sendable {
+public struct ExperimentConfig: Codable, Equatable, Sendable {
     /// Per-group folders (`<images>/CM/`, `<images>/CF/`, …), or one folder of images when `metadataCSV` is set.
-    var images: String?
+    public var images: String?
     /// MORPH-II metadata CSV (id_num, race, gender, photo, …) that assigns each image of `images` to a group.
-    var metadataCSV: String?
+    public var metadataCSV: String?
     /// Groups to study, in report order. Default: every group folder (or every group the metadata yields).
-    var groups: [String]?
+    public var groups: [String]?
     /// Face parts to blur (`facet blur --parts` names). Default: the reference's seven.
-    var parts: [String]?
+    public var parts: [String]?
     /// BiSeNet face-parsing weights (not needed with `labelsDir`); default: what `facet parse` looks for.
-    var bisenetWeights: String?
+    public var bisenetWeights: String?
     /// ArcFace (IResNet) weights; default: what `facet extract` looks for.
-    var arcfaceWeights: String?
+    public var arcfaceWeights: String?
     /// Precomputed label maps (`<stem>_mask.png`, as `facet parse` writes them), per group in `<labelsDir>/<group>/`
     /// or all in `<labelsDir>/`. When set, the parse stage is skipped.
-    var labelsDir: String?
+    public var labelsDir: String?
     /// The output root.
-    var output: String?
+    public var output: String?
     /// Threads for every stage (default: the stage commands' own choice).
-    var threads: Int?
+    public var threads: Int?
     /// Images per ArcFace batch (`facet extract --batch`).
-    var batch: Int?
+    public var batch: Int?
     /// Score files `facet match` writes: compact ((K,) float32, default) or reference ((K, 3) float64).
-    var scoreFormat: String?
+    public var scoreFormat: String?
     /// FMR targets whose FNMR the report shows (default 1e-3 and 1e-4).
-    var fmrTargets: [Double]?
+    public var fmrTargets: [Double]?
+
+    /// Every value optional: unset ones take their defaults in `resolved()`.
+    public init(
+        images: String? = nil, metadataCSV: String? = nil, groups: [String]? = nil, parts: [String]? = nil,
+        bisenetWeights: String? = nil, arcfaceWeights: String? = nil, labelsDir: String? = nil, output: String? = nil,
+        threads: Int? = nil, batch: Int? = nil, scoreFormat: String? = nil, fmrTargets: [Double]? = nil
+    ) {
+        self.images = images
+        self.metadataCSV = metadataCSV
+        self.groups = groups
+        self.parts = parts
+        self.bisenetWeights = bisenetWeights
+        self.arcfaceWeights = arcfaceWeights
+        self.labelsDir = labelsDir
+        self.output = output
+        self.threads = threads
+        self.batch = batch
+        self.scoreFormat = scoreFormat
+        self.fmrTargets = fmrTargets
+    }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case images, groups, parts, output, threads, batch
@@ -41,12 +60,12 @@ struct ExperimentConfig: Codable, Equatable, Sendable {
         case fmrTargets = "fmr_targets"
     }
 
-    static let referenceParts = ["eyes", "eyeswbrows", "brows", "nose", "mouthwlips", "hair", "skin"]
-    static let defaultFMRTargets = [1e-3, 1e-4]
+    public static let referenceParts = ["eyes", "eyeswbrows", "brows", "nose", "mouthwlips", "hair", "skin"]
+    public static let defaultFMRTargets = [1e-3, 1e-4]
     static let scoreFormats = ["compact", "reference"]
 
     /// Reads a JSON config; unknown keys are an error (a misspelt key must not be silently ignored).
-    static func load(path: String) throws -> ExperimentConfig {
+    public static func load(path: String) throws -> ExperimentConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FacetError(.missingInput, "\(path): no such config file")
         }
@@ -70,7 +89,7 @@ struct ExperimentConfig: Codable, Equatable, Sendable {
     }
 
     /// `self` with every value that `overrides` sets replacing ours.
-    func overridden(by overrides: ExperimentConfig) -> ExperimentConfig {
+    public func overridden(by overrides: ExperimentConfig) -> ExperimentConfig {
         var c = self
         c.images = overrides.images ?? images
         c.metadataCSV = overrides.metadataCSV ?? metadataCSV
@@ -88,10 +107,10 @@ struct ExperimentConfig: Codable, Equatable, Sendable {
     }
 
     /// The config with defaults filled in, checked for values no stage could use.
-    func resolved() throws -> ExperimentConfig {
+    public func resolved() throws -> ExperimentConfig {
         var c = self
-        guard c.images != nil else { throw ValidationError("no images: give --images or \"images\" in the config") }
-        guard c.output != nil else { throw ValidationError("no output root: give -o or \"output\" in the config") }
+        guard c.images != nil else { throw FacetError(.usage, "no images: give --images or \"images\" in the config") }
+        guard c.output != nil else { throw FacetError(.usage, "no output root: give -o or \"output\" in the config") }
         c.parts = c.parts ?? Self.referenceParts
         if c.labelsDir != nil { c.bisenetWeights = nil }  // label maps given: BiSeNet is not run
         c.scoreFormat = c.scoreFormat ?? "compact"

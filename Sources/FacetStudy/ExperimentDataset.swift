@@ -1,38 +1,39 @@
 import Biometrics
+import FacetPipeline
 import Foundation
 import TensorCore
 
 /// The study's images, per group. The stages read them through `<output>/images/<group>/original/` (see
 /// `linkOriginals`), so that every stage gets one plain folder per group and embeddings of originals land in a
 /// folder named `original`, whichever way the groups were given.
-struct ExperimentDataset: Sendable {
-    struct Group: Sendable {
-        let name: String
+public struct ExperimentDataset: Sendable {
+    public struct Group: Sendable {
+        public let name: String
         /// The input folder holding the group's images.
-        let source: String
+        public let source: String
         /// The image file names, sorted.
-        let files: [String]
+        public let files: [String]
     }
 
-    let groups: [Group]
+    public let groups: [Group]
     /// Whether groups come from the metadata CSV (so share one input folder, and are linked file by file).
     let splitByMetadata: Bool
 
-    var imageCount: Int { groups.reduce(0) { $0 + $1.files.count } }
+    public var imageCount: Int { groups.reduce(0) { $0 + $1.files.count } }
 
     /// The sorted input list, one `<group>/<file name>` per line: what `run.json` hashes to identify the inputs.
     var inputList: String { groups.flatMap { g in g.files.map { "\(g.name)/\($0)\n" } }.sorted().joined() }
 
     /// The dataset a config describes: per-group folders, or one folder split by the metadata CSV.
-    static func load(_ config: ExperimentConfig) throws -> ExperimentDataset {
+    static func load(_ config: ExperimentConfig, log: any PipelineLog) throws -> ExperimentDataset {
         guard let images = config.images else { throw FacetError(.badData, "no images given") }
         guard let csv = config.metadataCSV else { return try groupFolders(images, wanted: config.groups) }
-        return try metadataGroups(images, csv: csv, wanted: config.groups)
+        return try metadataGroups(images, csv: csv, wanted: config.groups, log: log)
     }
 
     /// One folder of MORPH images split into groups by the metadata CSV (the inputs stay untouched). Images the
     /// metadata does not place are reported and left out.
-    static func metadataGroups(_ images: String, csv: String, wanted: [String]?) throws -> ExperimentDataset {
+    static func metadataGroups(_ images: String, csv: String, wanted: [String]?, log: any PipelineLog) throws -> ExperimentDataset {
         let metadata = try MorphMetadata(csvPath: csv)
         let items = try InputList.load(images, extensions: InputList.imageExtensions)
         var byGroup = [String: [String]]()
@@ -41,7 +42,7 @@ struct ExperimentDataset: Sendable {
             let entry = try FeatureEntry(path: item.path, identity: .morph)
             if let group = metadata.group(of: entry) { byGroup[group, default: []].append(item.fileName) } else { unplaced += 1 }
         }
-        if unplaced > 0 { Console.warning("\(unplaced) image(s) in \(images) have no group in \(csv); left out") }
+        if unplaced > 0 { log.warning("\(unplaced) image(s) in \(images) have no group in \(csv); left out") }
         let names = wanted ?? conventionalOrder(Array(byGroup.keys))
         let groups = try names.map { name in
             guard let files = byGroup[name], !files.isEmpty else {
