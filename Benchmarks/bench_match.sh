@@ -1,6 +1,7 @@
 #!/bin/sh
 # facet match at MORPH CM scale (31,706 synthetic 512-d features, ~7,900 subjects) and against the reference
-# algorithm (NumPy + scikit-learn, reference-pipeline.md §4) at the largest size it handles here.
+# algorithm (NumPy + scikit-learn; Sources/FacetPipeline/FacetPipeline.docc/Matching.md) at the largest size it
+# handles here.
 #
 #   sh Benchmarks/bench_match.sh            # compact mode at 31,706; reference vs Facet at 12,000
 #   FULL_K3=1 sh Benchmarks/bench_match.sh  # also the (K,3) float64 mode at 31,706 (writes 12 GB, then deletes it)

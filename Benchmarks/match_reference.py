@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""The reference matcher (feature_match_efficient.py as reference-pipeline.md §4 describes it; implementation in
-Tools/make_match_fixtures.py) on the first N features of a folder, writing its two (K,3) float64 .npy files.
+"""The reference matcher (feature_match_efficient.py as described in
+Sources/FacetPipeline/FacetPipeline.docc/Matching.md; implementation in Tools/make_match_fixtures.py) on the first N
+features of a folder, writing its two (K,3) float64 .npy files.
 Prints wall time and peak RSS.
 
     python3 Benchmarks/match_reference.py /tmp/facet-bench/CM 8000 /tmp/facet-bench/ref-out

@@ -27,7 +27,8 @@ from PIL import Image, ImageOps
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "ImagingTests", "Fixtures")
 VERSION = 1
 
-# BiSeNet labels per part (reference-pipeline.md §2.1) and the reference dilation table (§2.3).
+# BiSeNet labels per part and the reference dilation table
+# (Sources/FacetPipeline/FacetPipeline.docc/BlurRecipe.md, "Parts").
 PARTS = {
     "eyes": [4, 5],
     "eyeswbrows": [2, 3, 4, 5, 6],
@@ -210,7 +211,8 @@ for src in ["inputs/face224.png", "inputs/small_rgb.png", "inputs/small_gray.png
         op(f"box_{tag}_{size}", src, {"op": "box", "size": size}, cv2.blur(INPUTS[src], (size, size)))
 
 
-# MARK: - The reference recipe (SEED create_blur_part.blur_image, reference-pipeline.md §2.3)
+# MARK: - The reference recipe (SEED create_blur_part.blur_image)
+# Step by step in Sources/FacetPipeline/FacetPipeline.docc/BlurRecipe.md, "Steps".
 
 def reference_blur(face_rgb: np.ndarray, annotation_path: str, part: str) -> np.ndarray:
     mask = cv2.imread(annotation_path)  # IMREAD_COLOR: three identical channels

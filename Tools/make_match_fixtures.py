@@ -4,7 +4,7 @@
     python3 Tools/make_match_fixtures.py
 
 `reference_match` is the matcher of face_matching/SEED `feature_match_efficient.py` as
-/work/shared/reference/reference-pipeline.md §4 describes it (written from that description, not copied): sorted
+Sources/FacetPipeline/FacetPipeline.docc/Matching.md describes it (written from that description, not copied): sorted
 path lists, MORPH identity = file name up to the first `_`, label = <parent folder>/<stem>, scikit-learn
 `cosine_similarity`, an N×M float64 class matrix (1 genuine, 0 impostor, −1 dropped), the upper triangle only
 without a gallery, `np.where` row-major order and `np.round(score, 6)` widened to float64 by `vstack`.

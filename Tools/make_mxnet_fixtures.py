@@ -17,8 +17,9 @@ never runs this):
 All values above are small binary fractions, so the Swift tests state them as literals.
 
   lresnet_tiny-0000.params    a real mx.model.save_checkpoint of a tiny LResNet-IR symbol built like insightface's
-                              fresnet.py (version_input=1, residual_unit_v3, output 'E'; reference-pipeline.md section
-                              3.2): widths 8 | 8,16,16,32, units 1,2,1,1, 32x32 input, 16-d fc1, BN eps 2e-5
+                              fresnet.py (version_input=1, residual_unit_v3, output 'E'; "MXNet model-r100-ii" in
+                              Sources/FacetPipeline/FacetPipeline.docc/Architectures.md): widths 8 | 8,16,16,32,
+                              units 1,2,1,1, 32x32 input, 16-d fc1, BN eps 2e-5
   ../onnx/lresnet_tiny_mxnet.onnx
                               the same model exported by MXNet's own ONNX exporter (mx.onnx.export_model), i.e. an
                               MXNet-converted ArcFace graph with the (x - 127.5) * 0.0078125 input scaling inside.

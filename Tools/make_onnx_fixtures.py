@@ -27,7 +27,8 @@ Tests/CheckpointsTests/Fixtures/onnx/:
                                For the folded files the conv weights/biases are torch's own fusion
                                (torch.nn.utils.fusion.fuse_conv_bn_weights) and the fused-away BN keys are absent.
 
-The network is arcface_torch's IResNet topology (reference-pipeline.md section 3.3) shrunk: widths 8 | 8,16,16,32,
+The network is arcface_torch's IResNet topology (Sources/FacetPipeline/FacetPipeline.docc/Architectures.md,
+"IResNet embedding network") shrunk: widths 8 | 8,16,16,32,
 blocks 1,2,1,1 (so one stage has an identity block), 32x32 input, a 16-d embedding. Weights come from named_random (keyed by the state_dict name), BN
 running variances are made positive.
 """

@@ -1,5 +1,5 @@
-"""PyTorch reference modules for Facet's two networks, written from the project reference spec
-(reference-pipeline.md sections 1.2, 3.2, 3.3 and 7.1).
+"""PyTorch reference modules for Facet's two networks, written from the project's own descriptions
+(Sources/FacetPipeline/FacetPipeline.docc/Architectures.md, and "Network operations" in ExactOps.md).
 
 Module and attribute names reproduce the released checkpoints' state_dict keys:
 - BiSeNet as in face-parsing.PyTorch (`79999_iter.pth`, no spatial path): cp.resnet.*, cp.arm16/arm32,

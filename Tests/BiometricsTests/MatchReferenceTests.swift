@@ -4,8 +4,9 @@ import TestSupport
 import TensorCore
 @testable import Biometrics
 
-/// `facet match` against the reference matcher (Tools/make_match_fixtures.py, which implements §4 in NumPy and
-/// scikit-learn): identical pair sets in identical order, scores within one rounding step.
+/// `facet match` against the reference matcher (Tools/make_match_fixtures.py, which implements the pair rule and
+/// score of Sources/FacetPipeline/FacetPipeline.docc/Matching.md in NumPy and scikit-learn): identical pair sets in
+/// identical order, scores within one rounding step.
 @Suite struct MatchReferenceTests {
     static func entries(_ folder: String) throws -> [FeatureEntry] {
         try FeatureEntry.listPaths(Fixtures.path("match/\(folder)")).paths.map {

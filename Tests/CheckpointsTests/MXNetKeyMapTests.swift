@@ -3,7 +3,8 @@ import TensorCore
 @testable import Checkpoints
 
 /// The MXNet LResNet100E-IR → arcface_torch IResNet renaming, on the full r100 key set written out from
-/// reference-pipeline.md §3.2 (MXNet names) and §3.3 (torch key tree, 771 tensors without num_batches_tracked).
+/// Sources/FacetPipeline/FacetPipeline.docc/Architectures.md ("MXNet to arcface_torch key renaming" for the MXNet
+/// names, "Block structure" for the torch key tree: 771 tensors without num_batches_tracked).
 struct MXNetKeyMapTests {
     static let r100Units = [3, 13, 30, 3]
 
@@ -21,7 +22,7 @@ struct MXNetKeyMapTests {
         return names + bn("bn1") + ["arg:pre_fc1_weight", "arg:pre_fc1_bias"] + bn("fc1") + ["arg:fc7_weight"]
     }
 
-    /// arcface_torch iresnet100 state_dict keys, from the §3.3 key tree.
+    /// arcface_torch iresnet100 state_dict keys, from the key tree in Architectures.md ("Block structure").
     static func torchR100Keys() -> Set<String> {
         func bn(_ m: String) -> [String] { ["weight", "bias", "running_mean", "running_var"].map { "\(m).\($0)" } }
         var keys = ["conv1.weight"] + bn("bn1") + ["prelu.weight"]
