@@ -44,6 +44,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "facet", dependencies: ["FacetCLI"]),
+        // The program of the "Using Facet from Swift" article, run by a test so the article cannot go stale.
+        .executableTarget(name: "UsingFacetFromSwift", dependencies: ["FacetPipeline", "Imaging"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["TensorCore", "Checkpoints", "FaceModels"], path: "Tests/TestSupport"),
