@@ -192,7 +192,7 @@ struct KernelBenchmarkLayer {
                              geometry: ConvGeometry(kernel: k, stride: s, padding: k / 2))
     }
 
-    /// The distinct conv shapes of BiSeNet at 512×512 and IResNet at 112×112 (reference-pipeline.md §1.2, §3.3).
+    /// The distinct conv shapes of BiSeNet at 512×512 and IResNet at 112×112 (`FacetPipeline.docc/Architectures.md`).
     static let all: [KernelBenchmarkLayer] = [
         conv("BiSeNet", "resnet.conv1", 3, 512, 64, k: 7, s: 2),
         conv("BiSeNet", "layer1 3×3", 64, 128, 64, k: 3),
