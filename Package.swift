@@ -6,7 +6,11 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "facet", targets: ["facet"]),
-        .library(name: "FacetKit", targets: ["TensorCore", "Checkpoints", "FaceModels", "Imaging", "Biometrics", "FacetCLI"]),
+        .library(
+            name: "FacetKit",
+            targets: ["TensorCore", "Checkpoints", "FaceModels", "Imaging", "Biometrics", "FacetPlots", "FacetCLI"]),
+        .library(name: "Biometrics", targets: ["Biometrics"]),
+        .library(name: "FacetPlots", targets: ["FacetPlots"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,11 +31,12 @@ let package = Package(
         .target(name: "Checkpoints", dependencies: ["TensorCore"]),
         .target(name: "FaceModels", dependencies: ["TensorCore", "Checkpoints"]),
         .target(name: "Imaging", dependencies: ["TensorCore", "CPNG", "CImageCodecs"]),
-        .target(name: "Biometrics", dependencies: ["TensorCore", "CCairo"]),
+        .target(name: "Biometrics", dependencies: ["TensorCore"]),
+        .target(name: "FacetPlots", dependencies: ["Biometrics", "TensorCore", "CCairo"]),
         .target(
             name: "FacetCLI",
             dependencies: [
-                "TensorCore", "Checkpoints", "FaceModels", "Imaging", "Biometrics",
+                "TensorCore", "Checkpoints", "FaceModels", "Imaging", "Biometrics", "FacetPlots",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "facet", dependencies: ["FacetCLI"]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Biometrics
+import FacetPlots
 import Foundation
 import TensorCore
 
