@@ -42,7 +42,7 @@ public struct CosineMatcher {
     }
 
     /// Cells skipped by the pair rule.
-    public struct Dropped: Sendable, Codable {
+    public struct Dropped: Sendable, Codable, Equatable {
         /// Same label (the same feature file listed twice, or probe and gallery sharing a file).
         public var sameLabel = 0
         /// Same source photo in two folders (cross-match with same-source exclusion).

@@ -20,22 +20,6 @@ public struct MatchJob {
         self.outputFolder = outputFolder
     }
 
-    public struct Summary: Codable, Sendable {
-        public let group: String
-        public let probeCount: Int
-        public let galleryCount: Int?
-        public let featureSize: Int
-        public let pairRule: String
-        public let scoreRounding: String
-        public let format: String
-        public let files: [String]
-        public let genuinePairs: Int
-        public let impostorPairs: Int
-        public let droppedPairs: CosineMatcher.Dropped
-        /// nil when a class is empty (e.g. every subject has one photo).
-        public let metrics: MetricsReport?
-    }
-
     /// Runs the job; `progress(rowsDone, rowsTotal)` after each block of probe rows. If `progress` throws, the
     /// job stops and none of its score files appear.
     @discardableResult
