@@ -12,6 +12,8 @@ public struct MatchJob {
     public var excludeSameSource = true
     public var targets = MetricsReport.defaultTargets
     public var thresholds: [Double] = []
+    /// Threads the matcher's GEMMs are split over (`CosineMatcher.threads`); the score files do not depend on it.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     public init(group: String, probe: [FeatureEntry], gallery: [FeatureEntry]?, outputFolder: String) {
         self.group = group
@@ -26,8 +28,9 @@ public struct MatchJob {
     public func run(progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Summary {
         let probeMatrix = try FeatureMatrix(entries: probe)
         let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
-        let matcher = try CosineMatcher(
+        var matcher = try CosineMatcher(
             probe: probeMatrix, gallery: galleryMatrix, excludeSameSource: excludeSameSource)
+        matcher.threads = threads
         let names = ScoreRecorder.fileNames(group: group, format: format, withPairs: withPairs)
         let paths = names.map { (outputFolder as NSString).appendingPathComponent($0) }
         var genuine = ScoreTally(values: [], counts: [])

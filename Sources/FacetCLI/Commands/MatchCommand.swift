@@ -83,7 +83,7 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
     var thresholds: String?
 
-    @Option(name: [.customShort("j"), .long], help: "OpenBLAS threads (default: OpenBLAS's own choice).")
+    @Option(name: [.customShort("j"), .long], help: "Threads (default: every core).")
     var threads: Int?
 
     @Flag(help: "Overwrite existing outputs.")
@@ -102,7 +102,6 @@ struct MatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { BLAS.threads = threads }
         Interrupt.install()
         let rule = idRegex.map(IdentityRule.regex) ?? identity
         let probeEntries = try entries(probe, rule)
@@ -119,6 +118,7 @@ struct MatchCommand: ParsableCommand {
             job.excludeSameSource = !keepSameSource
             job.targets = targets
             job.thresholds = thresholdValues
+            if let threads { job.threads = threads }
             let start = Date()
             // Progress in cells compared: rows of the upper triangle shrink, so rows alone would mislead the ETA.
             let n = probeGroup.count
