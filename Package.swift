@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Imaging", targets: ["Imaging"]),
         .library(name: "FacetPipeline", targets: ["FacetPipeline"]),
         .library(name: "Biometrics", targets: ["Biometrics"]),
+        .library(name: "FacetPlots", targets: ["FacetPlots"]),
         .library(name: "FacetStudy", targets: ["FacetStudy"]),
     ],
     dependencies: [
@@ -34,13 +35,17 @@ let package = Package(
         .target(name: "FaceModels", dependencies: ["TensorCore", "Checkpoints"]),
         .target(name: "Imaging", dependencies: ["TensorCore", "CPNG", "CImageCodecs"]),
         .target(name: "FacetPipeline", dependencies: ["TensorCore", "Checkpoints", "FaceModels", "Imaging"]),
-        .target(name: "Biometrics", dependencies: ["TensorCore", "CCairo"]),
-        .target(name: "FacetStudy", dependencies: ["TensorCore", "Checkpoints", "Imaging", "FacetPipeline", "Biometrics"]),
+        .target(name: "Biometrics", dependencies: ["TensorCore"]),
+        .target(name: "FacetPlots", dependencies: ["Biometrics", "TensorCore", "CCairo"]),
+        .target(
+            name: "FacetStudy",
+            dependencies: ["TensorCore", "Checkpoints", "Imaging", "FacetPipeline", "Biometrics", "FacetPlots"]),
         // The command line: flag parsing, console output and exit statuses over the libraries.
         .target(
             name: "FacetCLI",
             dependencies: [
-                "TensorCore", "Checkpoints", "FaceModels", "Imaging", "FacetPipeline", "Biometrics", "FacetStudy",
+                "TensorCore", "Checkpoints", "FaceModels", "Imaging", "FacetPipeline", "Biometrics", "FacetPlots",
+                "FacetStudy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "facet", dependencies: ["FacetCLI"]),

@@ -1,3 +1,4 @@
+import Biometrics
 import FacetPipeline
 import Foundation
 import Imaging
@@ -155,7 +156,7 @@ public struct ExperimentPlan: Sendable {
                 }
             })
         case .match(let condition, let probe, let gallery, _):
-            return MatchSummaryFile.isCurrent(layout.matchSummary(group.name, condition), probe: probe, gallery: gallery)
+            return MatchJob.Summary.isCurrent(layout.matchSummary(group.name, condition), probe: probe, gallery: gallery)
         case .plot(_, _, let series, let path):
             return Self.isNewer(path, than: series.map { layout.matchSummary(group.name, $0.condition) })
         }

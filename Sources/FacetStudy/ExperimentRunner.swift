@@ -1,5 +1,6 @@
 import Biometrics
 import FacetPipeline
+import FacetPlots
 import Foundation
 import Imaging
 import TensorCore
@@ -135,6 +136,7 @@ struct ExperimentRunner {
         guard !probeEntries.isEmpty else { throw FacetError(.badData, "no group has files to match") }
         var job = MatchJob(group: group, probe: probeEntries, gallery: try gallery.map(entries), outputFolder: output)
         job.format = ScoreFileFormat(rawValue: plan.scoreFormat) ?? .compact
+        job.threads = threads
         return try job.run(log: log, stop: stop) == nil ? .interrupted : .done
     }
 

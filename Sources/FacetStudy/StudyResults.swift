@@ -1,3 +1,4 @@
+import Biometrics
 import Foundation
 
 /// The match summaries of a study, per group and condition, and the changes against the original condition.
@@ -5,9 +6,9 @@ struct StudyResults: Sendable {
     let groups: [String]
     let parts: [String]
     let fmrTargets: [Double]
-    private let summaries: [String: MatchSummaryFile]
+    private let summaries: [String: MatchJob.Summary]
 
-    init(groups: [String], parts: [String], fmrTargets: [Double], summaries: [String: MatchSummaryFile]) {
+    init(groups: [String], parts: [String], fmrTargets: [Double], summaries: [String: MatchJob.Summary]) {
         self.groups = groups
         self.parts = parts
         self.fmrTargets = fmrTargets
@@ -16,10 +17,10 @@ struct StudyResults: Sendable {
 
     /// Reads every `<group>_summary.json` the match stage wrote; missing ones (failed or not yet run) are gaps.
     init(plan: ExperimentPlan) {
-        var found = [String: MatchSummaryFile]()
+        var found = [String: MatchJob.Summary]()
         for group in plan.dataset.groups.map(\.name) {
             for condition in ExperimentLayout.Condition.all(parts: plan.parts) {
-                if let s = try? MatchSummaryFile.read(plan.layout.matchSummary(group, condition)) {
+                if let s = try? MatchJob.Summary.read(plan.layout.matchSummary(group, condition)) {
                     found[Self.key(group, condition)] = s
                 }
             }
@@ -31,7 +32,7 @@ struct StudyResults: Sendable {
 
     static func key(_ group: String, _ condition: ExperimentLayout.Condition) -> String { "\(group)/\(condition.folder)" }
 
-    func summary(_ group: String, _ condition: ExperimentLayout.Condition) -> MatchSummaryFile? {
+    func summary(_ group: String, _ condition: ExperimentLayout.Condition) -> MatchJob.Summary? {
         summaries[Self.key(group, condition)]
     }
 

@@ -181,4 +181,26 @@ import TensorCore
         default: #expect(String(decoding: data.prefix(5), as: UTF8.self) == "%PDF-")
         }
     }
+
+    @Test func libraryEnumsParseAsOptionValues() throws {
+        let match = try #require(
+            try Facet.parseAsRoot(["match", "-p", "x", "-o", "y", "--identity", "folder", "--format", "compact"])
+                as? MatchCommand)
+        if case .folder = match.identity {} else { Issue.record("--identity folder parsed as \(match.identity)") }
+        #expect(match.format == .compact)
+        let plot = try #require(
+            try Facet.parseAsRoot(["plot", "-a1", "a", "-n", "n", "--kind", "det", "--format", "svg"]) as? PlotCommand)
+        #expect(plot.kind == .det && plot.format == .svg)
+        #expect(throws: (any Error).self) { try Facet.parseAsRoot(["match", "-p", "x", "-o", "y", "--identity", "regex"]) }
+    }
+
+    @Test(arguments: ["roc", "det"])
+    func plotDrawsErrorCurves(kind: String) throws {
+        let metrics = Fixtures.path("../../BiometricsTests/Fixtures/metrics")
+        try run([
+            "plot", "-a1", "\(metrics)/ties_genuine.npy", "-i1", "\(metrics)/ties_impostor.npy", "-d", "\(folder)/plots",
+            "-n", kind, "--kind", kind, "--format", "svg", "-q",
+        ])
+        #expect(FileManager.default.fileExists(atPath: "\(folder)/plots/\(kind).svg"))
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Biometrics
 import Checkpoints
 import Foundation
 import Imaging
@@ -27,8 +28,8 @@ import Testing
         try command.run()
     }
 
-    func summary(_ group: String, _ condition: String) throws -> MatchSummaryFile {
-        try MatchSummaryFile.read("\(study.output)/scores/\(group)/\(condition)/\(group)_summary.json")
+    func summary(_ group: String, _ condition: String) throws -> MatchJob.Summary {
+        try MatchJob.Summary.read("\(study.output)/scores/\(group)/\(condition)/\(group)_summary.json")
     }
 
     func scoreCount(_ group: String, _ condition: String, _ kind: String) throws -> Int {
@@ -243,9 +244,9 @@ import Testing
                 #expect(abs(feature.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4, "embeddings are L2-normalized")
             }
         }
-        let original = try MatchSummaryFile.read("\(small.output)/scores/CM/original/CM_summary.json")
+        let original = try MatchJob.Summary.read("\(small.output)/scores/CM/original/CM_summary.json")
         #expect(original.genuinePairs == small.genuinePairs("CM") && original.impostorPairs == small.impostorPairs("CM"))
-        let cross = try MatchSummaryFile.read("\(small.output)/scores/CM/cross_nose/CM_summary.json")
+        let cross = try MatchJob.Summary.read("\(small.output)/scores/CM/cross_nose/CM_summary.json")
         #expect(cross.probeCount == n && cross.galleryCount == n)
         #expect(cross.genuinePairs == small.crossGenuinePairs("CM") && cross.impostorPairs == small.crossImpostorPairs("CM"))
         let html = try String(contentsOfFile: small.output + "/report.html", encoding: .utf8)

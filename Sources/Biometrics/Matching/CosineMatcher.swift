@@ -1,16 +1,24 @@
+import Foundation
 import TensorCore
 
 /// All-pairs cosine similarity between probe and gallery rows, classified into genuine and impostor pairs.
 ///
 /// Legend: N probe rows, M gallery rows (M = N within the probe), D feature size, B rows per block.
 /// The rows are unit length, so cosine = dot product: each block is one GEMM S[B×M′] = P[B×D] · G[M′×D]ᵀ over the
-/// columns the block can use (within the probe, j ≥ the block's first row). Memory is O(B·M), never O(N·M).
+/// columns the block can use (within the probe, j ≥ the block's first row), split into bands of gallery columns
+/// that `threads` threads multiply at once. Memory is O(B·M), never O(N·M).
 public struct CosineMatcher {
     public let probe: FeatureMatrix
     /// nil: the probe is matched against itself.
     public let gallery: FeatureMatrix?
     public let rule: PairRule
     public var blockRows = 256
+    /// Threads a block's GEMM is shared out over; the pairs are then recorded in order on the calling thread.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// Gallery columns per sgemm call. Fixed rather than derived from `threads`, so every thread count makes the
+    /// same calls and writes the same scores; wide enough that packing each call's gallery slice costs little
+    /// next to its arithmetic.
+    public static let bandColumns = 1024
 
     public init(probe: FeatureMatrix, gallery: FeatureMatrix?, excludeSameSource: Bool) throws {
         if let gallery, gallery.dimension != probe.dimension {
@@ -42,7 +50,7 @@ public struct CosineMatcher {
     }
 
     /// Cells skipped by the pair rule.
-    public struct Dropped: Sendable, Codable {
+    public struct Dropped: Sendable, Codable, Equatable {
         /// Same label (the same feature file listed twice, or probe and gallery sharing a file).
         public var sameLabel = 0
         /// Same source photo in two folders (cross-match with same-source exclusion).
@@ -75,10 +83,9 @@ public struct CosineMatcher {
                         let columns = m - c0
                         if columns > 0 {
                             // S[(r1−r0) × columns] = P[r0..<r1] · G[c0..<m]ᵀ
-                            BLAS.sgemm(
-                                transB: true, m: r1 - r0, n: columns, k: d, a: probeRows.baseAddress! + r0 * d,
-                                lda: d, b: galleryRows.baseAddress! + c0 * d, ldb: d, c: scores.baseAddress!,
-                                ldc: columns)
+                            multiply(
+                                probeRows.baseAddress! + r0 * d, rows: r1 - r0, galleryRows.baseAddress! + c0 * d,
+                                columns: columns, dimension: d, into: scores.baseAddress!)
                         }
                         for i in r0..<r1 {
                             let row = scores.baseAddress! + (i - r0) * columns - c0
@@ -107,5 +114,24 @@ public struct CosineMatcher {
         }
         try recorder.finish()
         return dropped
+    }
+
+    /// S[rows × columns] = P · Gᵀ for row-major P (rows × d) and G (columns × d): one sgemm per band of
+    /// `bandColumns` gallery rows, the bands shared out over `threads`, each band writing its own columns. Meant
+    /// for OpenBLAS at one thread, so the split is ours alone and its scores do not depend on `threads`.
+    private func multiply(
+        _ p: UnsafePointer<Float>, rows: Int, _ g: UnsafePointer<Float>, columns: Int, dimension d: Int,
+        into s: UnsafeMutablePointer<Float>
+    ) {
+        let probe = SendablePointer(UnsafeMutablePointer(mutating: p))
+        let gallery = SendablePointer(UnsafeMutablePointer(mutating: g))
+        let scores = SendablePointer(s)
+        let bands = (columns + Self.bandColumns - 1) / Self.bandColumns
+        parallelFor(bands, workers: threads) { band in
+            let first = band * Self.bandColumns
+            BLAS.sgemm(
+                transB: true, m: rows, n: min(Self.bandColumns, columns - first), k: d, a: probe.base, lda: d,
+                b: gallery.base + first * d, ldb: d, c: scores.base + first, ldc: columns)
+        }
     }
 }

@@ -12,6 +12,8 @@ public struct MatchJob {
     public var excludeSameSource = true
     public var targets = MetricsReport.defaultTargets
     public var thresholds: [Double] = []
+    /// Threads the matcher's GEMMs are split over (`CosineMatcher.threads`); the score files do not depend on it.
+    public var threads = ProcessInfo.processInfo.activeProcessorCount
 
     public init(group: String, probe: [FeatureEntry], gallery: [FeatureEntry]?, outputFolder: String) {
         self.group = group
@@ -20,30 +22,15 @@ public struct MatchJob {
         self.outputFolder = outputFolder
     }
 
-    public struct Summary: Codable, Sendable {
-        public let group: String
-        public let probeCount: Int
-        public let galleryCount: Int?
-        public let featureSize: Int
-        public let pairRule: String
-        public let scoreRounding: String
-        public let format: String
-        public let files: [String]
-        public let genuinePairs: Int
-        public let impostorPairs: Int
-        public let droppedPairs: CosineMatcher.Dropped
-        /// nil when a class is empty (e.g. every subject has one photo).
-        public let metrics: MetricsReport?
-    }
-
     /// Runs the job; `progress(rowsDone, rowsTotal)` after each block of probe rows. If `progress` throws, the
     /// job stops and none of its score files appear.
     @discardableResult
     public func run(progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Summary {
         let probeMatrix = try FeatureMatrix(entries: probe)
         let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
-        let matcher = try CosineMatcher(
+        var matcher = try CosineMatcher(
             probe: probeMatrix, gallery: galleryMatrix, excludeSameSource: excludeSameSource)
+        matcher.threads = threads
         let names = ScoreRecorder.fileNames(group: group, format: format, withPairs: withPairs)
         let paths = names.map { (outputFolder as NSString).appendingPathComponent($0) }
         var genuine = ScoreTally(values: [], counts: [])

@@ -1,6 +1,6 @@
 /// Every metric of one genuine/impostor score set, ready for JSON (`Codable`) or CSV.
-public struct MetricsReport: Codable, Sendable {
-    public struct Distribution: Codable, Sendable {
+public struct MetricsReport: Codable, Sendable, Equatable {
+    public struct Distribution: Codable, Sendable, Equatable {
         public let count: Int
         public let mean: Double
         public let variance: Double
@@ -9,7 +9,7 @@ public struct MetricsReport: Codable, Sendable {
         public let maximum: Double?
     }
 
-    public struct Rate: Codable, Sendable {
+    public struct Rate: Codable, Sendable, Equatable {
         public let threshold: Double?
         public let fmr: Double
         public let fnmr: Double
@@ -32,14 +32,14 @@ public struct MetricsReport: Codable, Sendable {
         }
     }
 
-    public struct TargetRate: Codable, Sendable {
+    public struct TargetRate: Codable, Sendable, Equatable {
         public let targetFMR: Double
         /// False when #impostor · target < 1: too few impostor pairs to measure an FMR that small.
         public let resolved: Bool
         public let rate: Rate
     }
 
-    public struct EER: Codable, Sendable {
+    public struct EER: Codable, Sendable, Equatable {
         public let eer: Double
         public let low: Double
         public let high: Double

@@ -57,7 +57,7 @@ struct MatchCommand: ParsableCommand {
     var group: [String] = []
 
     @Option(help: "Identity rule: morph (file name up to the first '_') or folder (the parent folder's name).")
-    var identity: IdentityChoice = .morph
+    var identity: IdentityRule = .morph
 
     @Option(help: "Identity = first capture group of this regular expression on the file name (overrides --identity).")
     var idRegex: String?
@@ -72,7 +72,7 @@ struct MatchCommand: ParsableCommand {
     var groupByFolder = false
 
     @Option(help: "Score files: reference ((K,3) float64), compact ((K,) float32) or none (summary only).")
-    var format: ScoreFormatChoice = .reference
+    var format: ScoreFileFormat = .reference
 
     @Flag(help: "With --format compact, also write (K, 2) int32 pair indices.")
     var pairs = false
@@ -83,7 +83,7 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
     var thresholds: String?
 
-    @Option(name: [.customShort("j"), .long], help: "OpenBLAS threads (default: OpenBLAS's own choice).")
+    @Option(name: [.customShort("j"), .long], help: "Threads (default: every core).")
     var threads: Int?
 
     @Flag(help: "Overwrite existing outputs.")
@@ -91,9 +91,6 @@ struct MatchCommand: ParsableCommand {
 
     @Flag(name: [.customShort("q"), .long], help: "No progress or summary lines on stderr.")
     var quiet = false
-
-    enum IdentityChoice: String, ExpressibleByArgument, CaseIterable { case morph, folder }
-    enum ScoreFormatChoice: String, ExpressibleByArgument, CaseIterable { case reference, compact, none }
 
     func validate() throws {
         guard dataset.uppercased() == "MORPH" else {
@@ -105,24 +102,23 @@ struct MatchCommand: ParsableCommand {
     }
 
     func run() throws {
-        if let threads { BLAS.threads = threads }
         Interrupt.install()
-        let rule: IdentityRule = idRegex.map { .regex($0) } ?? (identity == .folder ? .folder : .morph)
+        let rule = idRegex.map(IdentityRule.regex) ?? identity
         let probeEntries = try entries(probe, rule)
         let galleryEntries = try gallery.map { try entries($0, rule) }
         let targets = try CommandParsing.numbers(fmrTargets, option: "--fmr-targets")
         let thresholdValues = try thresholds.map { try CommandParsing.numbers($0, option: "--thresholds") } ?? []
 
         let jobs = try groupJobs(probeEntries, galleryEntries)
-        let scoreFormat = ScoreFileFormat(rawValue: format.rawValue)!
-        if !force { try refuseExistingOutputs(jobs.map(\.0), scoreFormat) }
+        if !force { try refuseExistingOutputs(jobs.map(\.0)) }
         for (name, probeGroup, galleryGroup) in jobs {
             var job = MatchJob(group: name, probe: probeGroup, gallery: galleryGroup, outputFolder: output)
-            job.format = scoreFormat
+            job.format = format
             job.withPairs = pairs
             job.excludeSameSource = !keepSameSource
             job.targets = targets
             job.thresholds = thresholdValues
+            if let threads { job.threads = threads }
             guard try job.run(log: ConsoleLog(quiet: quiet), stop: Interrupt.stop) != nil else {
                 Console.error("interrupted; group \(name) not written")
                 throw ExitCode(130)
@@ -177,10 +173,10 @@ struct MatchCommand: ParsableCommand {
         return jobs
     }
 
-    private func refuseExistingOutputs(_ groups: [String], _ scoreFormat: ScoreFileFormat) throws {
+    private func refuseExistingOutputs(_ groups: [String]) throws {
         for name in groups {
             let names =
-                ScoreRecorder.fileNames(group: name, format: scoreFormat, withPairs: pairs)
+                ScoreRecorder.fileNames(group: name, format: format, withPairs: pairs)
                 + ["\(name)_labels.txt", "\(name)_summary.json"]
             for file in names {
                 let path = (output as NSString).appendingPathComponent(file)

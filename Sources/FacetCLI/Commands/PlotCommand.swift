@@ -1,5 +1,6 @@
 import ArgumentParser
 import Biometrics
+import FacetPlots
 import Foundation
 import TensorCore
 
@@ -31,10 +32,10 @@ struct PlotCommand: ParsableCommand {
     var name: String
 
     @Option(help: "Figure kind: histogram, roc or det.")
-    var kind: Kind = .histogram
+    var kind: PlotKind = .histogram
 
     @Option(help: "Output format: png, svg or pdf.")
-    var format: FormatChoice = .png
+    var format: PlotFormat = .png
 
     @Option(help: "PNG width in pixels (height follows the 4:3 figure).")
     var width: Int = 900
@@ -48,16 +49,12 @@ struct PlotCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not print each series' d' on stderr.")
     var quiet = false
 
-    enum Kind: String, ExpressibleByArgument, CaseIterable { case histogram, roc, det }
-    enum FormatChoice: String, ExpressibleByArgument, CaseIterable { case png, svg, pdf }
-
     func validate() throws {
         guard (100...10000).contains(width) else { throw ValidationError("--width must be 100…10000 pixels") }
     }
 
     func run() throws {
         let loaded = try series.load()
-        let plotFormat = PlotFormat(rawValue: format.rawValue)!
         let path = (dest as NSString).appendingPathComponent(
             name.replacingOccurrences(of: "/", with: "_") + "." + format.rawValue)
         if !force && FileManager.default.fileExists(atPath: path) {
@@ -65,22 +62,22 @@ struct PlotCommand: ParsableCommand {
         }
         let dpi = 150.0 * Double(width) / 900
         let canvas: Canvas
-        switch kind {
-        case .histogram:
+        switch kind.errorCurve {
+        case nil:
             var figure = HistogramFigure(series: loaded)
             figure.title = title
             figure.showTitle = showTitle
             figure.dpi = dpi
-            canvas = try figure.render(format: plotFormat)
-        case .roc, .det:
+            canvas = try figure.render(format: format)
+        case let curve?:
             guard loaded.contains(where: { $0.authentic != nil && $0.impostor != nil }) else {
                 throw ValidationError("\(kind.rawValue) curves need a series with both -aK and -iK")
             }
-            var figure = ErrorCurveFigure(kind: kind == .roc ? .roc : .det, series: loaded)
+            var figure = ErrorCurveFigure(kind: curve, series: loaded)
             figure.title = title
             figure.showTitle = showTitle
             figure.dpi = dpi
-            canvas = try figure.render(format: plotFormat)
+            canvas = try figure.render(format: format)
         }
         try canvas.write(to: path)
         for s in loaded where !quiet {

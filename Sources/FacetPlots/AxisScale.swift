@@ -1,3 +1,4 @@
+import Biometrics
 import Foundation
 
 /// How data values map onto an axis: linear, log₁₀, or the normal-deviate (probit) scale of DET plots.

@@ -1,3 +1,4 @@
+import Biometrics
 import Foundation
 
 /// ROC (TMR = 1 − FNMR against FMR on a log₁₀ axis, as face-recognition papers draw it) or DET (FNMR against FMR,

@@ -1,3 +1,4 @@
+import Biometrics
 import Foundation
 
 /// The reference's score-distribution figure (`plot_relative_freq_histogram_v2.py`): per series a density step

@@ -1,20 +1,23 @@
 import Foundation
-import TensorCore
 
-/// Streams the score column of a large `.npy` in chunks, so a 12 GB reference (K, 3) file is tallied in a few MB.
+/// Streams the score column of a large `.npy` in chunks, so a 12 GB reference (K, 3) file is read in a few MB.
 ///
-/// TensorCore's `NPY.read` loads the whole payload, which is right for features and weights but not for 5·10⁸
-/// scores. This reads only the header (`NPYHeader`), checks the file length against it, and then reads
-/// the scores directly: all of a 1-D array, column 2 of a C-order (K, C) array,
-/// or the contiguous third column of the reference's Fortran-order (K, 3) array.
-struct NPYScoreStream {
-    let path: String
-    let dtype: NPYDType
-    let shape: [Int]
-    let fortranOrder: Bool
-    let dataOffset: Int
+/// `NPY.read` loads the whole payload, which is right for features and weights but not for 5·10⁸ scores. This
+/// reads only the header (`NPYHeader`), checks the file length against it, and then reads the scores directly:
+/// all of a 1-D array, column 2 of a C-order (K, C) array, or the contiguous third column of the reference
+/// matcher's Fortran-order (K, 3) array.
+public struct NPYScoreStream: Sendable {
+    public let path: String
+    /// `.float32` or `.float64`.
+    public let dtype: NPYDType
+    public let shape: [Int]
+    public let fortranOrder: Bool
+    /// Byte offset of the first element.
+    public let dataOffset: Int
 
-    init(path: String) throws {
+    /// Reads and checks the header; a dtype other than float32/float64 or a file length that disagrees with the
+    /// shape is an error naming the file.
+    public init(path: String) throws {
         self.path = path
         let header = try NPYHeader(path: path)
         guard header.dtype == .float32 || header.dtype == .float64 else {
@@ -29,7 +32,7 @@ struct NPYScoreStream {
     }
 
     /// Calls `body` with each score in file order (for Fortran order: column 2 in row order).
-    func forEachScore(_ body: (Double) -> Void) throws {
+    public func forEachScore(_ body: (Double) -> Void) throws {
         let rows = shape.first ?? 0
         let columns: Int
         switch shape.count {

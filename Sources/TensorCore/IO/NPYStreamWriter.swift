@@ -1,11 +1,11 @@
 import Foundation
-import TensorCore
 
 /// Appends rows to a `.npy` whose length is unknown until the end. The header is written first with a row count
 /// of 0 and rewritten in place by `finish()`; `NPY.header` reserves room for a 21-digit count, so its length
 /// never changes. The caller owns the file (an `AtomicFile` temp file), so nothing partial becomes visible.
 ///
-/// A struct (mutated in place by the matcher's loop) over a 4 MB buffer that is flushed when full.
+/// A struct (mutated in place by a caller's per-row loop, e.g. the matcher's) over a 4 MB buffer that is flushed
+/// when full.
 public struct NPYStreamWriter {
     private let handle: FileHandle
     private let dtype: NPYDType

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+import TestSupport
+import TensorCore
+@testable import Biometrics
+
+/// The matcher's GEMM split: any thread count writes the same score files, byte for byte.
+@Suite struct MatchThreadsTests {
+    let folder = MatchReferenceTests.temporaryFolder()
+
+    /// `count` random 16-d features, four photos per subject, wide enough that blocks span several column bands.
+    func features(_ name: String, count: Int) throws -> [FeatureEntry] {
+        try (0..<count).map { k in
+            let path = "\(folder)/\(name)/\(100_000 + k / 4)_0\(k % 4)M30.npy"
+            try NPY.write(floats: NamedRandom.uniform("\(name)-\(k)", count: 16), shape: [16], to: path)
+            return try FeatureEntry(path: path, identity: .morph)
+        }
+    }
+
+    /// Every output file of `job` run with each thread count, which must be identical to the 1-thread run's.
+    func expectSameFiles(_ job: MatchJob, threads: [Int]) throws {
+        var contents = [Int: [String: Data]]()
+        for t in threads {
+            var job = job
+            job.threads = t
+            job.outputFolder = "\(folder)/j\(t)"
+            try job.run()
+            let names = try FileManager.default.contentsOfDirectory(atPath: job.outputFolder)
+            contents[t] = try Dictionary(uniqueKeysWithValues: names.map {
+                ($0, try Data(contentsOf: URL(fileURLWithPath: "\(job.outputFolder)/\($0)")))
+            })
+        }
+        for t in threads.dropFirst() { #expect(contents[t] == contents[threads[0]], "\(t) threads") }
+    }
+
+    @Test func withinProbeScoresDoNotDependOnThreads() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let probe = try features("probe", count: CosineMatcher.bandColumns + 300)
+        var job = MatchJob(group: "G", probe: probe, gallery: nil, outputFolder: folder)
+        job.format = .compact
+        job.withPairs = true
+        try expectSameFiles(job, threads: [1, 2, 3])
+    }
+
+    @Test func crossMatchScoresDoNotDependOnThreads() throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let probe = try features("probe", count: 60)
+        let gallery = try features("gallery", count: 3 * CosineMatcher.bandColumns + 50)
+        let job = MatchJob(group: "G", probe: probe, gallery: gallery, outputFolder: folder)
+        try expectSameFiles(job, threads: [1, 2, 3])
+    }
+}
