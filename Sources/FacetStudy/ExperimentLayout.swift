@@ -1,5 +1,6 @@
 import Biometrics
 import FacetPipeline
+import FacetPlots
 import Foundation
 
 /// Where every output of a study lives under the output root. One folder per stage, then per group, then per
@@ -51,8 +52,8 @@ public struct ExperimentLayout: Sendable {
     public enum PlotKind: String, Sendable {
         case distribution, det
 
-        /// `facet plot --kind`.
-        public var plotCommandKind: String { self == .distribution ? "histogram" : "det" }
+        /// The figure drawn (`facet plot --kind`).
+        public var figure: FacetPlots.PlotKind { self == .distribution ? .histogram : .det }
     }
 
     /// One matching condition of a group.

@@ -104,6 +104,9 @@ public struct ExperimentPlan: Sendable {
         }
     }
 
+    /// The title recorded with each figure of a part.
+    static func plotTitle(group: String, part: String) -> String { "\(group): \(part) blurred" }
+
     // MARK: - Inputs
 
     /// The blur stage's settings for a group, which also name its outputs.
@@ -197,8 +200,8 @@ public struct ExperimentPlan: Sendable {
                 arguments += ["-a\(k + 1)", s.authentic, "-i\(k + 1)", s.impostor, "-l\(k + 1)", s.label]
             }
             return arguments + [
-                "-t", "\(step.group): \(part) blurred", "-d", (path as NSString).deletingLastPathComponent, "-n",
-                ((path as NSString).lastPathComponent as NSString).deletingPathExtension, "--kind", kind.plotCommandKind,
+                "-t", Self.plotTitle(group: step.group, part: part), "-d", (path as NSString).deletingLastPathComponent, "-n",
+                ((path as NSString).lastPathComponent as NSString).deletingPathExtension, "--kind", kind.figure.rawValue,
                 "--format", "png", "--force",
             ]
         }

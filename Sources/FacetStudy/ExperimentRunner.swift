@@ -113,7 +113,7 @@ struct ExperimentRunner {
         case .match(_, let probe, let gallery, let output):
             return try match(group: step.group, probe: probe, gallery: gallery, output: output)
         case .plot(let part, let kind, let series, let path):
-            try plot(kind, series: series, title: "\(step.group): \(part) blurred", path: path)
+            try plot(kind, series: series, title: ExperimentPlan.plotTitle(group: step.group, part: part), path: path)
             return .done
         }
     }
@@ -145,17 +145,7 @@ struct ExperimentRunner {
         _ kind: ExperimentLayout.PlotKind, series: [ExperimentStep.PlotSeries], title: String, path: String
     ) throws {
         let loaded = try series.map { try ScoreSeries.load(label: $0.label, authentic: $0.authentic, impostor: $0.impostor, log: log) }
-        let canvas: Canvas
-        switch kind {
-        case .distribution:
-            var figure = HistogramFigure(series: loaded)
-            figure.title = title
-            canvas = try figure.render(format: .png)
-        case .det:
-            var figure = ErrorCurveFigure(kind: .det, series: loaded)
-            figure.title = title
-            canvas = try figure.render(format: .png)
-        }
+        let canvas = try kind.figure.render(loaded, title: title)
         try canvas.write(to: path)
         for s in loaded { if let d = s.dPrime { log.info("\(s.label): d' = \(d)") } }
     }

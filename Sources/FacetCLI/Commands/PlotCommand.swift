@@ -60,25 +60,11 @@ struct PlotCommand: ParsableCommand {
         if !force && FileManager.default.fileExists(atPath: path) {
             throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
         }
-        let dpi = 150.0 * Double(width) / 900
-        let canvas: Canvas
-        switch kind.errorCurve {
-        case nil:
-            var figure = HistogramFigure(series: loaded)
-            figure.title = title
-            figure.showTitle = showTitle
-            figure.dpi = dpi
-            canvas = try figure.render(format: format)
-        case let curve?:
-            guard loaded.contains(where: { $0.authentic != nil && $0.impostor != nil }) else {
-                throw ValidationError("\(kind.rawValue) curves need a series with both -aK and -iK")
-            }
-            var figure = ErrorCurveFigure(kind: curve, series: loaded)
-            figure.title = title
-            figure.showTitle = showTitle
-            figure.dpi = dpi
-            canvas = try figure.render(format: format)
+        if kind.errorCurve != nil && !loaded.contains(where: { $0.authentic != nil && $0.impostor != nil }) {
+            throw ValidationError("\(kind.rawValue) curves need a series with both -aK and -iK")
         }
+        let canvas = try kind.render(
+            loaded, title: title, showTitle: showTitle, dpi: 150.0 * Double(width) / 900, format: format)
         try canvas.write(to: path)
         for s in loaded where !quiet {
             if let d = s.dPrime { Console.info("\(s.label): d' = \(d)") }

@@ -38,17 +38,6 @@ struct ScoreSeriesOptions: ParsableArguments {
 
     /// Loads every series; NaN scores are dropped with a warning naming the file.
     func load() throws -> [ScoreSeries] {
-        try given.map { s in
-            func scores(_ path: String?) throws -> ScoreSet? {
-                guard let path else { return nil }
-                let set = try ScoreFile.tally(path)
-                if set.nanCount > 0 {
-                    Console.warning("\(path): \(set.nanCount) NaN score(s) skipped (incomplete comparisons)")
-                }
-                guard !set.tally.isEmpty else { throw FacetError(.badData, "\(path): no scores") }
-                return set
-            }
-            return ScoreSeries(label: s.label, authentic: try scores(s.authentic), impostor: try scores(s.impostor))
-        }
+        try given.map { try ScoreSeries.load(label: $0.label, authentic: $0.authentic, impostor: $0.impostor, log: ConsoleLog()) }
     }
 }

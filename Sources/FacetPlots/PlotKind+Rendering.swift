@@ -1,0 +1,23 @@
+import Biometrics
+
+extension PlotKind {
+    /// Draws this kind of figure of `series`. `dpi` scales the 6×4.5-inch figure (150 dpi: 900×675 PNG); the
+    /// title is drawn only when `showTitle` is set, as the reference plot script does.
+    public func render(
+        _ series: [ScoreSeries], title: String? = nil, showTitle: Bool = false, dpi: Double = 150,
+        format: PlotFormat = .png
+    ) throws -> Canvas {
+        guard let curve = errorCurve else {
+            var figure = HistogramFigure(series: series)
+            figure.title = title
+            figure.showTitle = showTitle
+            figure.dpi = dpi
+            return try figure.render(format: format)
+        }
+        var figure = ErrorCurveFigure(kind: curve, series: series)
+        figure.title = title
+        figure.showTitle = showTitle
+        figure.dpi = dpi
+        return try figure.render(format: format)
+    }
+}
