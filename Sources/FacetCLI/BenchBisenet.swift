@@ -16,7 +16,7 @@ struct BenchBisenet: ParsableCommand {
     func run() throws {
         let model: BiSeNet
         if let weights {
-            model = try BiSeNet(weights: try ModelWeights.load(weights, kind: .bisenet).store)
+            model = try BiSeNet(weights: try ModelWeights.load(weights, kind: .bisenet, reading: WeightFile.bisenet).weights)
         } else {
             model = try BiSeNet(loading: WeightScope(generating: ModelBenchmark.syntheticValues))
         }

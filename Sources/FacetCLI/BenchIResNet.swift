@@ -22,7 +22,7 @@ struct BenchIResNet: ParsableCommand {
     func run() throws {
         let model: IResNet
         if let weights {
-            model = try IResNet(weights: try ModelWeights.load(weights, kind: .iresnet).store)
+            model = try IResNet(weights: try ModelWeights.load(weights, kind: .iresnet, reading: WeightFile.iresnet).weights)
         } else {
             let blocks = IResNet.Architecture(rawValue: arch)!.blocksPerStage
             model = try IResNet(

@@ -91,7 +91,7 @@ struct BlurCommand: ParsableCommand {
         let items = try io.items()
         var mapper: LabelMapper?
         if labels == nil {
-            let (path, store) = try ModelWeights.load(weights, kind: .bisenet)
+            let (path, store) = try ModelWeights.load(weights, kind: .bisenet, reading: WeightFile.bisenet)
             mapper = LabelMapper(model: try BiSeNet(weights: store))
             if !io.quiet { Console.info("blur: parsing \(items.count) images with weights \(path)") }
         }

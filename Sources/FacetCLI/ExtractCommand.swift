@@ -47,8 +47,8 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let items = try io.items()
-        let (path, store) = try ModelWeights.load(weights, kind: .iresnet)
-        let model = try IResNet(weights: store)
+        let (path, imported) = try ModelWeights.load(weights, kind: .iresnet, reading: WeightFile.iresnet)
+        let model = try IResNet(weights: imported)
         if !io.quiet {
             Console.info("extract: \(items.count) images, weights \(path) (\(model.family.rawValue), blocks \(model.blocksPerStage))")
         }

@@ -1,4 +1,3 @@
-import Checkpoints
 import Foundation
 import TensorCore
 
@@ -47,8 +46,11 @@ enum ModelWeights {
         throw FacetError(.missingInput, "no weights found (looked for \(looked.joined(separator: ", "))): \(kind.howToGet); see Weights/README.md")
     }
 
-    static func load(_ explicit: String?, kind: Kind) throws -> (path: String, store: WeightStore) {
+    /// The file `resolve` finds, read by `read` (`WeightFile.bisenet` or `WeightFile.iresnet`).
+    static func load<Weights>(
+        _ explicit: String?, kind: Kind, reading read: (String) throws -> Weights
+    ) throws -> (path: String, weights: Weights) {
         let path = try resolve(explicit, kind: kind)
-        return (path, try CheckpointFormat.detect(path: path).load(path: path))
+        return (path, try read(path))
     }
 }

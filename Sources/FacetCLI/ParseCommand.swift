@@ -46,7 +46,7 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let parts = try partMasks.map { try $0.split(separator: ",").map { try FacePart.parse(String($0)) } } ?? []
         let items = try io.items()
-        let (path, store) = try ModelWeights.load(weights, kind: .bisenet)
+        let (path, store) = try ModelWeights.load(weights, kind: .bisenet, reading: WeightFile.bisenet)
         let model = try BiSeNet(weights: store)
         if !io.quiet { Console.info("parse: \(items.count) images, weights \(path)") }
         let job = ParseJob(
