@@ -95,11 +95,13 @@ struct BlurCommand: ParsableCommand {
             mapper = LabelMapper(model: try BiSeNet(weights: store))
             if !io.quiet { Console.info("blur: parsing \(items.count) images with weights \(path)") }
         }
-        let workers = mapper == nil ? io.threads : io.configureThreads(itemCount: items.count, batch: 1)
+        // Without BiSeNet every thread blurs images of its own.
+        let split = mapper == nil
+            ? ThreadSplit(workers: io.threads, kernelThreads: 1) : io.configureThreads(itemCount: items.count, batch: 1)
         let job = try BlurJob(command: self, mapper: mapper)
         let summary = try BatchRunner.run(
-            "blur", items: items, workers: workers, showProgress: io.showProgress,
-            makeWorker: { LabelMapper.Worker() }, process: { worker, item in try job.process(item, worker: &worker) })
+            "blur", items: items, workers: split.workers, showProgress: io.showProgress,
+            makeWorker: { LabelMapper.Worker(threads: split.kernelThreads) }, process: { worker, item in try job.process(item, worker: &worker) })
         try summary.finish(quiet: io.quiet)
     }
 }

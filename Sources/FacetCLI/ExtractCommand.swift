@@ -55,10 +55,10 @@ struct ExtractCommand: ParsableCommand {
         let job = ExtractJob(
             model: model, destination: io.destination, flip: flip, force: io.force,
             load: io.loadOptions)
-        let workers = io.configureThreads(itemCount: items.count, batch: batch)
+        let split = io.configureThreads(itemCount: items.count, batch: batch)
         let summary = try BatchRunner.runChunks(
-            "extract", items: items, chunkSize: batch, workers: workers, showProgress: io.showProgress,
-            makeWorker: { ExtractJob.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
+            "extract", items: items, chunkSize: batch, workers: split.workers, showProgress: io.showProgress,
+            makeWorker: { ExtractJob.Worker(threads: split.kernelThreads) }, process: { worker, chunk in job.process(chunk, worker: &worker) })
         if matrix { try job.writeMatrix(items) }
         try summary.finish(quiet: io.quiet)
     }
@@ -73,8 +73,10 @@ struct ExtractJob: Sendable {
     let load: ImageLoadOptions
 
     struct Worker {
-        let model = InferenceWorkspace()
+        let model: InferenceWorkspace
         let input = Workspace()
+
+        init(threads: Int) { model = InferenceWorkspace(threads: threads) }
     }
 
     func outputPath(_ item: BatchItem) -> String { item.output(in: destination, named: "\(item.stem).npy") }

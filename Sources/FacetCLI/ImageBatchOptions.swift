@@ -30,14 +30,10 @@ struct ImageBatchOptions: ParsableArguments {
     var loadOptions: ImageLoadOptions { ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation) }
     var showProgress: Bool { !quiet && Console.isTerminal }
 
-    /// Sets up the threads for running a model over `itemCount` images taken `batch` at a time, and returns how
-    /// many workers to run: one per batch, at most --threads. Each worker's layers split over the threads left
-    /// over (`Ops.threads`); OpenBLAS stays single-threaded, as the kernels split their GEMMs themselves.
-    func configureThreads(itemCount: Int, batch: Int) -> Int {
-        let workers = min(threads, max(1, (itemCount + batch - 1) / batch))
-        BLAS.threads = 1
-        Ops.threads = max(1, threads / workers)
-        return workers
+    /// How --threads is spent running a model over `itemCount` images taken `batch` at a time: one worker per
+    /// batch, at most --threads, each worker's layers splitting over the threads left over (`ThreadSplit`).
+    func configureThreads(itemCount: Int, batch: Int) -> ThreadSplit {
+        ThreadSplit.forBatches(itemCount: itemCount, batch: batch, threads: threads)
     }
 
     /// The sorted input images.

@@ -7,10 +7,12 @@ import TensorCore
 struct LabelMapper: Sendable {
     let model: BiSeNet
 
-    /// Per-thread buffers: the model's activations and the input batch.
+    /// Per-worker buffers: the model's activations (with the threads its kernels split over) and the input batch.
     struct Worker {
-        let model = InferenceWorkspace()
+        let model: InferenceWorkspace
         let input = Workspace()
+
+        init(threads: Int) { model = InferenceWorkspace(threads: threads) }
     }
 
     /// The 512×512 label maps of `images`, from one forward pass.
@@ -22,7 +24,7 @@ struct LabelMapper: Sendable {
         for (n, image) in images.enumerated() {
             BiSeNet.writeInput(rgb: image.resizedPillowBilinear(width: size, height: size).pixels, into: x, item: n)
         }
-        let labels = BiSeNet.labels(model(x, workspace: worker.model))
+        let labels = BiSeNet.labels(model(x, workspace: worker.model), threads: worker.model.threads)
         return (0..<images.count).map { n in
             GrayImage(width: size, height: size, pixels: Array(labels[n * size * size..<(n + 1) * size * size]))
         }

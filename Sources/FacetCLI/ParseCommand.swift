@@ -52,10 +52,10 @@ struct ParseCommand: ParsableCommand {
         let job = ParseJob(
             mapper: LabelMapper(model: model), destination: io.destination, overlay: overlay, parts: parts, force: io.force,
             load: io.loadOptions)
-        let workers = io.configureThreads(itemCount: items.count, batch: batch)
+        let split = io.configureThreads(itemCount: items.count, batch: batch)
         let summary = try BatchRunner.runChunks(
-            "parse", items: items, chunkSize: batch, workers: workers, showProgress: io.showProgress,
-            makeWorker: { LabelMapper.Worker() }, process: { worker, chunk in job.process(chunk, worker: &worker) })
+            "parse", items: items, chunkSize: batch, workers: split.workers, showProgress: io.showProgress,
+            makeWorker: { LabelMapper.Worker(threads: split.kernelThreads) }, process: { worker, chunk in job.process(chunk, worker: &worker) })
         try summary.finish(quiet: io.quiet)
     }
 }

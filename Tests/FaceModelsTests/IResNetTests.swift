@@ -38,7 +38,7 @@ import TestSupport
         let model = try IResNet(weights: IResNetImport(stateDict: store))
         #expect(model.blocksPerStage == c.blocks)
         #expect(model.family == c.family)
-        let embeddings = model(Self.input(model.inputNormalization), workspace: InferenceWorkspace())
+        let embeddings = model(Self.input(model.inputNormalization), workspace: InferenceWorkspace(threads: 1))
         let reference = try NPY.read(path: Fixtures.path("iresnet_\(c.fixture)_embeddings.npy")).floats()
         Self.expectClose(embeddings, reference)
     }
@@ -70,7 +70,7 @@ import TestSupport
             try folded.insert(name, StoredTensor(shape: shape, values: t.values))
         }
         let model = try IResNet(weights: IResNetImport(stateDict: folded))
-        let embeddings = model(Self.input(.arcfaceTorch), workspace: InferenceWorkspace())
+        let embeddings = model(Self.input(.arcfaceTorch), workspace: InferenceWorkspace(threads: 1))
         Self.expectClose(embeddings, try NPY.read(path: Fixtures.path("iresnet_r50_embeddings.npy")).floats())
     }
 

@@ -77,10 +77,13 @@ struct Conv2D {
         workspace.scratch.reset()
         switch filters {
         case .direct(let weight):
-            Ops.conv2d(x, weight: weight, bias: bias, geometry: geometry, into: y, workspace: workspace.scratch)
+            Ops.conv2d(
+                x, weight: weight, bias: bias, geometry: geometry, into: y, workspace: workspace.scratch,
+                workers: workspace.threads)
         case .winograd(let transformed):
             Ops.conv2dWinograd(
-                x, filters: transformed, bias: bias, padding: geometry.padH, into: y, workspace: workspace.scratch)
+                x, filters: transformed, bias: bias, padding: geometry.padH, into: y, workspace: workspace.scratch,
+                workers: workspace.threads)
         }
         return y
     }

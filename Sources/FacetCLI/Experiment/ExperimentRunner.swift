@@ -21,19 +21,14 @@ struct ExperimentRunner {
         let last = stopAfter ?? .report
         let steps = plan.steps.filter { $0.stage.order <= last.order }
         var sweptTemporaryFeatures = false
-        // Stage commands set OpenBLAS and kernel threads for themselves (parse and extract split them over
-        // workers); each step starts from the process's settings, as it would when run on its own.
-        let (blasThreads, kernelThreads) = (BLAS.threads, Ops.threads)
         for (index, step) in steps.enumerated() {
             if Interrupt.isRequested { return try finish(status: "interrupted", exit: ExitCode(130)) }
-            (BLAS.threads, Ops.threads) = (blasThreads, kernelThreads)
             if step.stage == .match && !sweptTemporaryFeatures {
                 Self.removeTemporaryFiles(under: layout.path("features"))
                 sweptTemporaryFeatures = true
             }
             try perform(step, position: "[\(index + 1)/\(steps.count)]")
         }
-        (BLAS.threads, Ops.threads) = (blasThreads, kernelThreads)
         if Interrupt.isRequested { return try finish(status: "interrupted", exit: ExitCode(130)) }
         if let stopAfter, stopAfter != .report {
             return try finish(status: "stopped-after-\(stopAfter.rawValue)", exit: failures ? ExitCode(1) : nil)
