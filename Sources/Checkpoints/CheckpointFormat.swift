@@ -2,8 +2,8 @@ import Foundation
 import TensorCore
 
 /// The weight file formats Facet imports, recognised by their first bytes (never by file extension), and the
-/// one place that maps each to its importer. Raw values are the tokens recorded as `source_format` in converted
-/// files (the importers use the same words for their own `format` metadata).
+/// one place that maps each to its reader. Raw values are the tokens recorded as `source_format` in converted
+/// files (and as `format` by the IResNet imports of MXNet and ONNX files).
 public enum CheckpointFormat: String, Sendable, CaseIterable, CustomStringConvertible {
     /// `torch.save`, torch ≥ 1.6: a zip archive.
     case pytorchZip = "pytorch-zip"
@@ -53,13 +53,13 @@ public enum CheckpointFormat: String, Sendable, CaseIterable, CustomStringConver
         return nil
     }
 
-    /// Loads every tensor of the file at `path`.
-    public func load(path: String) throws -> WeightStore {
+    /// Reads the file at `path`, which must be in this format.
+    public func load(path: String) throws -> CheckpointContents {
         switch self {
-        case .pytorchZip, .pytorchLegacy: return try TorchCheckpoint.load(path: path)
-        case .safetensors: return try WeightStore(safetensorsAt: path)
-        case .mxnetParams: return try MXNetParams.load(path: path)
-        case .onnx: return try ONNXModel.load(path: path)
+        case .pytorchZip, .pytorchLegacy: return .tensors(try TorchCheckpoint.load(path: path))
+        case .safetensors: return .tensors(try WeightStore(safetensorsAt: path))
+        case .mxnetParams: return .tensors(try MXNetParams.load(path: path))
+        case .onnx: return .onnx(try ONNXModel.load(path: path))
         }
     }
 }

@@ -19,7 +19,7 @@ import TensorCore
 /// shape = i32 ndim + ndim × i64 dims; context = i32 device type + i32 device id (ignored: data is always host
 /// order). An unknown shape (ndim 0 before V3, ndim −1 or a −1 dim in V3) is an empty "none" array with no context
 /// or data; weight files never hold one, so we reject it. Names keep MXNet's `arg:` (weights) / `aux:` (BatchNorm
-/// moving statistics) prefixes in `readArrays`; `load` maps them to arcface_torch keys (`MXNetKeyMap`).
+/// moving statistics) prefixes.
 public enum MXNetParams {
     static let listMagic: UInt64 = 0x112
     static let v1Magic: UInt32 = 0xF993_FAC8
@@ -28,14 +28,8 @@ public enum MXNetParams {
     /// No real tensor has more dimensions; anything above is a corrupt file, not an allocation request.
     static let maxDimensions = 32
 
-    /// Reads an MXNet LResNet-IR checkpoint and returns it under arcface_torch IResNet names with the metadata
-    /// documented on `MXNetKeyMap`.
-    public static func load(path: String) throws -> WeightStore {
-        try MXNetKeyMap.apply(to: readArrays(path: path))
-    }
-
     /// Reads every array under its stored MXNet name (`arg:conv0_weight`, `aux:bn0_moving_var`, …), as float32.
-    public static func readArrays(path: String) throws -> WeightStore {
+    public static func load(path: String) throws -> WeightStore {
         return try parse(MappedFile.read(path), source: path)
     }
 
@@ -69,7 +63,6 @@ public enum MXNetParams {
             try store.insert(name, tensor)
         }
         guard reader.remaining == 0 else { throw reader.error("\(reader.remaining) unexpected bytes after the names") }
-        store.metadata["format"] = "mxnet-params"
         return store
     }
 

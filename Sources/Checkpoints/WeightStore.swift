@@ -1,7 +1,7 @@
 import TensorCore
 
 /// The tensors of one weight file by their checkpoint key names (e.g. `cp.resnet.layer1.0.conv1.weight`), in file
-/// order, plus string metadata. Every importer (.pth, .params, .onnx, .safetensors) produces one of these; models
+/// order, plus string metadata. The tensor file readers (.pth, .params, .safetensors) produce one of these; models
 /// consume it strictly through a scope that tracks which keys were used.
 public struct WeightStore: Sendable {
     /// The file the tensors came from, for error messages.
@@ -23,7 +23,7 @@ public struct WeightStore: Sendable {
         tensors[name] = tensor
     }
 
-    /// Removes a tensor (used by importers that map names), returning it.
+    /// Removes a tensor, returning it.
     @discardableResult
     public mutating func remove(_ name: String) -> StoredTensor? {
         guard let t = tensors.removeValue(forKey: name) else { return nil }

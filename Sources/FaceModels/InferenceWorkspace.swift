@@ -8,15 +8,21 @@ import TensorCore
 ///   in the other one), which keeps deep networks such as IResNet-100 from holding every activation at once.
 ///
 /// Tensors returned by a forward pass stay valid until the next pass with the same workspace. Not `Sendable`:
-/// give each thread its own.
+/// give each worker its own. `threads` is how many threads that worker's kernels split their work over
+/// (`ThreadSplit.kernelThreads`).
 public final class InferenceWorkspace {
+    public let threads: Int
     private let pass = Workspace()
     private let blocks = [Workspace(), Workspace()]
     private var blockIndex = 0
     public let scratch = Workspace()
     public private(set) var current: Workspace
 
-    public init() { current = pass }
+    public init(threads: Int) {
+        precondition(threads >= 1, "an inference workspace needs at least 1 thread, got \(threads)")
+        self.threads = threads
+        current = pass
+    }
 
     /// Buffer (re)allocations since creation, summed over all parts. Constant once warmed up.
     public var allocations: Int { ([pass, scratch] + blocks).reduce(0) { $0 + $1.allocations } }

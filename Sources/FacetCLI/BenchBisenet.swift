@@ -36,7 +36,7 @@ struct BenchBisenet: ParsableCommand {
                 shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * 3 * plane)
             let out = UnsafeMutableBufferPointer(
                 start: labelBase.base + items.lowerBound * plane, count: items.count * plane)
-            BiSeNet.labels(model(part, workspace: workspace), into: out)
+            BiSeNet.labels(model(part, workspace: workspace), into: out, threads: workspace.threads)
         }
         try ModelBenchmark.emit(report, json: options.json)
     }

@@ -9,8 +9,9 @@ struct BenchKernels: ParsableCommand {
         commandName: "kernels",
         abstract: "Measure sgemm peak and conv2d/linear GFLOP/s on the BiSeNet and IResNet layer shapes.",
         discussion: """
-            First times cblas_sgemm at M = N = K = 1024 (the BLAS peak on this machine), then Ops.conv2d and \
-            Ops.linear on each real layer shape with synthetic weights, at --batch images. Each figure is the median of \
+            First times cblas_sgemm at M = N = K = 1024 (the BLAS peak on this machine, its columns split over \
+            --threads single-threaded calls as the convolutions split theirs), then Ops.conv2d and Ops.linear \
+            (one single-threaded sgemv) on each real layer shape with synthetic weights, at --batch images. Each figure is the median of \
             --repeat timed runs after one warm-up run; "best" is the fastest run (on a shared machine the least \
             disturbed one). "gemm" is a bare sgemm of the conv's own M×K·K×N, so \
             conv vs gemm shows what im2col and the bias cost. FLOPs count 2 per multiply-add. The 3×3 stride-1 \
@@ -23,8 +24,8 @@ struct BenchKernels: ParsableCommand {
     @Flag(help: "Write the results as JSON to stdout (the table then goes to stderr).")
     var json = false
 
-    @Option(help: "Threads (default: OpenBLAS's own choice, usually one per core): OpenBLAS's for sgemm and fc, the kernels' own split (Ops.threads, OpenBLAS single-threaded) for the convs and other kernels.")
-    var threads: Int?
+    @Option(help: "Threads the kernels and the bare sgemms split their work over (OpenBLAS itself runs single-threaded). Default: one per core.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .customLong("repeat"), help: "Timed runs per shape; the median is reported.")
     var repeats = 5
@@ -33,14 +34,12 @@ struct BenchKernels: ParsableCommand {
     var batch = 1
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         if repeats < 1 { throw ValidationError("--repeat must be at least 1, got \(repeats)") }
         if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
     }
 
     func run() throws {
-        if let threads { BLAS.threads = threads }
-        Ops.threads = BLAS.threads
         let peak = measureSgemm(size: 1024)
         var rows: [KernelBenchmarkRow] = []
         for layer in KernelBenchmarkLayer.all {
@@ -51,7 +50,7 @@ struct BenchKernels: ParsableCommand {
         let others = measureOtherKernels()
 
         let report = KernelBenchmarkReport(
-            openBLAS: BLAS.config, core: BLAS.coreName, threads: BLAS.threads, repeats: repeats, batch: batch, sgemm1024: peak,
+            openBLAS: BLAS.config, core: BLAS.coreName, threads: threads, repeats: repeats, batch: batch, sgemm1024: peak,
             layers: rows, otherKernels: others)
         let table = report.table
         if json {
@@ -82,9 +81,7 @@ struct BenchKernels: ParsableCommand {
 
     private func measureSgemm(size n: Int) -> SgemmResult {
         let a = filled(Shape(n, n)), b = filled(Shape(n, n)), c = Tensor(zeros: Shape(n, n))
-        let time = seconds {
-            BLAS.sgemm(m: n, n: n, k: n, a: a.pointer, lda: n, b: b.pointer, ldb: n, c: c.pointer, ldc: n)
-        }
+        let time = seconds { splitSgemm(m: n, n: n, k: n, a: a, b: b, c: c) }
         let flop = 2 * Double(n * n * n)
         return SgemmResult(size: n, milliseconds: time.median * 1e3, gflops: flop / time.median / 1e9,
                            bestGFLOPS: flop / time.best / 1e9)
@@ -106,28 +103,24 @@ struct BenchKernels: ParsableCommand {
         } else {
             let y = Tensor(zeros: Shape(batch, m, oh, ow))
             let workspace = Workspace()
-            let blasThreads = BLAS.threads
-            BLAS.threads = 1  // the convs split their GEMMs themselves (see Ops.threads)
-            defer { BLAS.threads = blasThreads }
             time = seconds {
                 workspace.reset()
-                Ops.conv2d(x, weight: w, bias: nil, geometry: g, into: y, workspace: workspace)
+                Ops.conv2d(x, weight: w, bias: nil, geometry: g, into: y, workspace: workspace, workers: threads)
             }
             if g == ConvGeometry(kernel: 3, padding: 1) {
                 for tile in [WinogradTile.f2, .f4] {
                     let filters = WinogradFilters(weight: w, tile: tile)
                     winograd.append(1e3 * seconds {
                         workspace.reset()
-                        Ops.conv2dWinograd(x, filters: filters, bias: nil, padding: 1, into: y, workspace: workspace)
+                        Ops.conv2dWinograd(
+                            x, filters: filters, bias: nil, padding: 1, into: y, workspace: workspace, workers: threads)
                     }.median)
                 }
             }
         }
         // The bare GEMM of the same size: y[M, N] = w[M, K] · cols[K, N] (cols contents do not matter here).
         let cols = filled(Shape(k, n)), c = Tensor(zeros: Shape(m, n))
-        let gemmTime = seconds {
-            BLAS.sgemm(m: m, n: n, k: k, a: w.pointer, lda: k, b: cols.pointer, ldb: n, c: c.pointer, ldc: n)
-        }
+        let gemmTime = seconds { splitSgemm(m: m, n: n, k: k, a: w, b: cols, c: c) }
         let gflops = flop / time.median / 1e9
         return KernelBenchmarkRow(
             network: layer.network, layer: layer.name,
@@ -136,6 +129,19 @@ struct BenchKernels: ParsableCommand {
             percentOfPeak: 100 * gflops / peakGFLOPS, bestGFLOPS: flop / time.best / 1e9,
             gemmGFLOPS: flop / gemmTime.median / 1e9, winogradF2Milliseconds: winograd.first,
             winogradF4Milliseconds: winograd.last)
+    }
+
+    /// c[M, N] = a[M, K] · b[K, N] with the N columns split over `threads` single-threaded sgemms, as the
+    /// convolutions split theirs.
+    private func splitSgemm(m: Int, n: Int, k: Int, a: Tensor, b: Tensor, c: Tensor) {
+        let (a, b, c, threads) = (SendablePointer(a.pointer), SendablePointer(b.pointer), SendablePointer(c.pointer), threads)
+        parallelFor(threads, workers: threads) { share in
+            let columns = n * share / threads..<n * (share + 1) / threads
+            guard !columns.isEmpty else { return }
+            BLAS.sgemm(
+                m: m, n: columns.count, k: k, a: a.base, lda: k, b: b.base + columns.lowerBound, ldb: n,
+                c: c.base + columns.lowerBound, ldc: n)
+        }
     }
 
     /// The non-GEMM kernels at the sizes the two networks run them, in ms and memory traffic (input + output).
@@ -152,16 +158,16 @@ struct BenchKernels: ParsableCommand {
         let slope = filled(Shape(64)), shift = filled(Shape(64))
         time("BiSeNet", "relu (after conv1)", Shape(1, 64, 256, 256), Shape(1, 64, 256, 256)) { Ops.relu($0, into: $1) }
         time("BiSeNet", "maxPool2d 3×3 s2 p1", Shape(1, 64, 256, 256), Shape(1, 64, 128, 128)) {
-            Ops.maxPool2d($0, kernel: 3, stride: 2, padding: 1, into: $1)
+            Ops.maxPool2d($0, kernel: 3, stride: 2, padding: 1, into: $1, workers: threads)
         }
         time("BiSeNet", "upsampleNearest ×2", Shape(1, 128, 32, 32), Shape(1, 128, 64, 64)) { Ops.upsampleNearest($0, into: $1) }
         time("BiSeNet", "upsampleBilinear (align corners)", Shape(1, 19, 64, 64), Shape(1, 19, 512, 512)) {
-            Ops.upsampleBilinear($0, alignCorners: true, into: $1)
+            Ops.upsampleBilinear($0, alignCorners: true, into: $1, workers: threads)
         }
         let labels = UnsafeMutablePointer<UInt8>.allocate(capacity: 512 * 512)
         defer { labels.deallocate() }
         time("BiSeNet", "argmaxChannels", Shape(1, 19, 512, 512), Shape(1, 1, 128, 512)) {  // output: 512² bytes
-            Ops.argmaxChannels($0, into: labels)
+            Ops.argmaxChannels($0, into: labels, workers: threads)
             _ = $1
         }
         time("IResNet", "channelAffine (block bn1)", Shape(1, 64, 112, 112), Shape(1, 64, 112, 112)) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checkpoints
+import FaceModels
 import Foundation
 import TensorCore
 
@@ -43,8 +44,8 @@ struct ConvertCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: output), !force {
             throw FacetError(.cannotCreate, "\(output): already exists (use --force to replace it)")
         }
-        let format = try CheckpointFormat.detect(path: input)
-        var store = try format.load(path: input)
+        let (format, tensors) = try WeightFile.tensors(input)
+        var store = tensors
         store.metadata.merge([
             "source": URL(fileURLWithPath: input).lastPathComponent,
             "source_sha256": try SHA256.hex(fileAt: input),

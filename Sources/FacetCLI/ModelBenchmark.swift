@@ -8,9 +8,9 @@ import TensorCore
 /// The timing loop and report shared by `facet bench bisenet` and `facet bench iresnet`.
 ///
 /// `warmup` untimed passes over the batch, then `iterations` timed ones. With `.layers`, one worker runs the whole
-/// batch and every layer splits its work over `threads` (`Ops.threads`); with `.images`, `threads` workers each
-/// run their share of the batch with their own `InferenceWorkspace`, one thread each (how `facet` processes
-/// image lists). OpenBLAS is single-threaded in both. The report
+/// batch and every layer splits its work over `threads`; with `.images`, `threads` workers each run their share of
+/// the batch with their own `InferenceWorkspace`, one thread each (how `facet` processes image lists). OpenBLAS is
+/// single-threaded in both. The report
 /// includes the workspaces' buffer allocations during the timed passes, which must be 0.
 struct ModelBenchmark {
     enum Parallelism: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -43,10 +43,10 @@ struct ModelBenchmark {
 
     /// Times `forward(workspace, items)`, which must run batch items `items` using `workspace`.
     func run(_ forward: @escaping @Sendable (InferenceWorkspace, Range<Int>) -> Void) -> Report {
-        let workers = parallel == .images ? min(threads, batch) : 1
-        BLAS.threads = 1
-        Ops.threads = parallel == .images ? 1 : threads
-        let pool = WorkspacePool(count: workers)
+        let split = parallel == .images
+            ? ThreadSplit(workers: min(threads, batch), kernelThreads: 1) : ThreadSplit(workers: 1, kernelThreads: threads)
+        let workers = split.workers
+        let pool = WorkspacePool(count: workers, threads: split.kernelThreads)
         let batch = self.batch
         func pass() {
             DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -101,7 +101,7 @@ struct ModelBenchmark {
 /// the pool across the `concurrentPerform` body safe.
 private final class WorkspacePool: @unchecked Sendable {
     let workspaces: [InferenceWorkspace]
-    init(count: Int) { workspaces = (0..<count).map { _ in InferenceWorkspace() } }
+    init(count: Int, threads: Int) { workspaces = (0..<count).map { _ in InferenceWorkspace(threads: threads) } }
     var allocations: Int { workspaces.reduce(0) { $0 + $1.allocations } }
     var floatsHeld: Int { workspaces.reduce(0) { $0 + $1.floatsHeld } }
 }

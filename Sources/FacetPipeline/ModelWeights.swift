@@ -1,4 +1,3 @@
-import Checkpoints
 import Foundation
 import TensorCore
 
@@ -48,8 +47,4 @@ public enum ModelWeights {
         throw FacetError(.missingInput, "no weights found (looked for \(looked.joined(separator: ", "))): \(kind.howToGet); see Weights/README.md")
     }
 
-    /// Every tensor of the weight file at `path`, whatever its format.
-    public static func load(path: String) throws -> WeightStore {
-        try CheckpointFormat.detect(path: path).load(path: path)
-    }
 }

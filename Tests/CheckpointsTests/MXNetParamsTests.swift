@@ -9,7 +9,7 @@ import TestSupport
 /// that script wrote.
 struct MXNetParamsTests {
     @Test func readsV2RecordsOfEveryFloatType() throws {
-        let store = try MXNetParams.readArrays(path: Fixtures.path("mxnet/tiny_v2.params"))
+        let store = try MXNetParams.load(path: Fixtures.path("mxnet/tiny_v2.params"))
         #expect(store.names == [
             "arg:conv0_weight", "arg:relu0_gamma", "aux:bn0_moving_var", "arg:stage1_unit1_conv1sc_weight", "arg:fc7_weight",
         ])
@@ -26,7 +26,7 @@ struct MXNetParamsTests {
     }
 
     @Test func readsV3RecordsIncludingScalars() throws {
-        let store = try MXNetParams.readArrays(path: Fixtures.path("mxnet/tiny_v3.params"))
+        let store = try MXNetParams.load(path: Fixtures.path("mxnet/tiny_v3.params"))
         #expect(store.names == ["arg:fc1_beta", "arg:bn1_gamma"])
         #expect(store["arg:fc1_beta"]?.values == [0.5, -2])
         #expect(store["arg:bn1_gamma"]?.shape == [])
@@ -35,7 +35,7 @@ struct MXNetParamsTests {
 
     @Test(arguments: ["mxnet/tiny_v1.params", "mxnet/tiny_legacy.params"])
     func readsOlderRecords(fixture: String) throws {
-        let store = try MXNetParams.readArrays(path: Fixtures.path(fixture))
+        let store = try MXNetParams.load(path: Fixtures.path(fixture))
         #expect(store.names == ["arg:bn0_gamma", "aux:bn0_moving_mean"])
         #expect(store["arg:bn0_gamma"]?.shape == [2])
         #expect(store["arg:bn0_gamma"]?.values == [3, -0.5])
@@ -43,18 +43,8 @@ struct MXNetParamsTests {
         #expect(store["aux:bn0_moving_mean"]?.values == [0.75, 4])
     }
 
-    @Test func loadMapsNamesAndDropsTheClassifier() throws {
-        let store = try MXNetParams.load(path: Fixtures.path("mxnet/tiny_v2.params"))
-        #expect(store.names == ["conv1.weight", "prelu.weight", "bn1.running_var", "layer1.0.downsample.0.weight"])
-        #expect(store["layer1.0.downsample.0.weight"]?.values == [0.5, 1, 1.5, 2])
-        #expect(store.metadata["dropped"] == "arg:fc7_weight")
-        #expect(store.metadata["bn_eps"] == "2e-5")
-        #expect(store.metadata["input_mean"] == "127.5")
-        #expect(store.metadata["input_scale"] == "0.0078125")
-    }
-
     @Test func missingFileIsAMissingInput() {
-        let error = #expect(throws: FacetError.self) { try MXNetParams.readArrays(path: "/nonexistent/model-0000.params") }
+        let error = #expect(throws: FacetError.self) { try MXNetParams.load(path: "/nonexistent/model-0000.params") }
         #expect(error?.kind == .missingInput)
     }
 

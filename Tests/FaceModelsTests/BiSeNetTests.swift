@@ -26,7 +26,7 @@ import TestSupport
         for n in 0..<batch {
             BiSeNet.writeInput(rgb: Array(pixels[n * perImage..<(n + 1) * perImage]), into: x, item: n)
         }
-        let logits = model(x, workspace: InferenceWorkspace())
+        let logits = model(x, workspace: InferenceWorkspace(threads: 1))
         #expect(logits.shape == Shape(batch, 19, height, width))
 
         let expected = try NPY.read(path: Fixtures.path("bisenet_\(height)x\(width)_logits.npy"))
@@ -43,7 +43,7 @@ import TestSupport
         }
         #expect(maxError <= Tolerance.bisenetLogitsAbs, "max abs logit error \(maxError)")
 
-        let labels = BiSeNet.labels(logits)
+        let labels = BiSeNet.labels(logits, threads: 1)
         let referenceLabels = try NPY.read(path: Fixtures.path("bisenet_\(height)x\(width)_labels.npy")).bytes()
         let agree = zip(labels, referenceLabels).filter { $0 == $1 }.count
         let agreement = Double(agree) / Double(referenceLabels.count)

@@ -35,10 +35,10 @@ import TestSupport
     @Test(arguments: cases)
     func matchesPyTorch(_ c: Case) throws {
         let store = try SyntheticCheckpoint.store(c.manifest, metadata: c.metadata)
-        let model = try IResNet(weights: store)
+        let model = try IResNet(weights: IResNetImport(stateDict: store))
         #expect(model.blocksPerStage == c.blocks)
         #expect(model.family == c.family)
-        let embeddings = model(Self.input(model.inputNormalization), workspace: InferenceWorkspace())
+        let embeddings = model(Self.input(model.inputNormalization), workspace: InferenceWorkspace(threads: 1))
         let reference = try NPY.read(path: Fixtures.path("iresnet_\(c.fixture)_embeddings.npy")).floats()
         Self.expectClose(embeddings, reference)
     }
@@ -69,8 +69,8 @@ import TestSupport
             let shape = name.hasSuffix("prelu.weight") ? t.shape + [1, 1] : t.shape
             try folded.insert(name, StoredTensor(shape: shape, values: t.values))
         }
-        let model = try IResNet(weights: folded)
-        let embeddings = model(Self.input(.arcfaceTorch), workspace: InferenceWorkspace())
+        let model = try IResNet(weights: IResNetImport(stateDict: folded))
+        let embeddings = model(Self.input(.arcfaceTorch), workspace: InferenceWorkspace(threads: 1))
         Self.expectClose(embeddings, try NPY.read(path: Fixtures.path("iresnet_r50_embeddings.npy")).floats())
     }
 
@@ -104,22 +104,30 @@ import TestSupport
         }
     }
 
-    @Test func inputNormalizationPerFamily() {
+    @Test func inputNormalizationPerFamily() throws {
         #expect(IResNetFamily.arcfaceTorch.inputNormalization.normalize(0) == -1)
         #expect(IResNetFamily.arcfaceTorch.inputNormalization.normalize(255) == 1)
         #expect(IResNetFamily.mxnet.inputNormalization.normalize(0) == -0.99609375)  // −127.5/128
         #expect(IResNetFamily.mxnet.inputNormalization.normalize(255) == 0.99609375)
-        let recorded = IResNetInputNormalization(metadata: ["input_mean": "127.5", "input_scale": "0.0078125"])
+        let recorded = try Self.recorded(["input_mean": "127.5", "input_scale": "0.0078125"]).inputNormalization
         #expect(recorded == .affine(mean: 127.5, scale: 0.0078125))
-        #expect(IResNetInputNormalization(metadata: ["input_normalization": "in-graph"]) == nil)
+        // Nothing recorded but where it was computed: the family's own.
+        #expect(try Self.recorded(["input_normalization": "in-graph"]).inputNormalization == .arcfaceTorch)
+    }
+
+    /// The facts a store with `metadata` (and no tensors) states.
+    static func recorded(_ metadata: [String: String]) throws -> IResNetImport {
+        var store = WeightStore(source: "recorded.safetensors")
+        store.metadata = metadata
+        return try IResNetImport(stateDict: store)
     }
 
     @Test func rejectsStoresThatAreNotIResNets() throws {
         var store = WeightStore(source: "bisenet.pth")
         try store.insert("cp.resnet.conv1.weight", StoredTensor(shape: [1], values: [0]))
-        #expect(throws: FacetError.self) { _ = try IResNet(weights: store) }
+        #expect(throws: FacetError.self) { _ = try IResNet(weights: IResNetImport(stateDict: store)) }
         store.metadata["family"] = "caffe"
-        #expect(throws: FacetError.self) { _ = try IResNetFamily(metadata: store.metadata) }
-        #expect(try IResNetFamily(metadata: [:]) == .arcfaceTorch)
+        #expect(throws: FacetError.self) { _ = try IResNetImport(stateDict: store) }
+        #expect(try Self.recorded([:]).family == .arcfaceTorch)
     }
 }

@@ -105,7 +105,7 @@ struct Conv2DSweepTests {
                 let x = rng.tensor(Shape(1, c, size, size)), w = rng.tensor(Shape(5, c, g.kernelH, g.kernelW))
                 let (oh, ow) = g.outputSize(height: size, width: size)
                 let y = nanFilled(Shape(1, 5, oh, ow))
-                Ops.conv2d(x, weight: w, bias: nil, geometry: g, into: y, workspace: workspace)
+                Ops.conv2d(x, weight: w, bias: nil, geometry: g, into: y, workspace: workspace, workers: 1)
                 let error = ErrorMetrics(y, reference: Reference.conv2d(x, weight: w, bias: nil, geometry: g))
                 #expect(error.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE),
                         "pass \(pass) \(g): \(error)")
@@ -164,7 +164,7 @@ struct BatchNormFoldingTests {
         let folded = bn.fold(convWeight: w.scalars, convBias: bias?.scalars)
         let y = nanFilled(expected.shape)
         Ops.conv2d(x, weight: Tensor(shape: w.shape, values: folded.weight), bias: Tensor(shape: Shape(5), values: folded.bias),
-                   geometry: g, into: y, workspace: Workspace())
+                   geometry: g, into: y, workspace: Workspace(), workers: 1)
         let error = ErrorMetrics(y, reference: expected)
         #expect(error.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE), "\(error)")
     }

@@ -72,7 +72,7 @@ struct PoolResizeReduceSweepTests {
             let x = rng.tensor(shape)
             let expected = Reference.maxPool2d(x, kernel: kernel, stride: stride, padding: padding)
             let y = nanFilled(expected.shape)
-            Ops.maxPool2d(x, kernel: kernel, stride: stride, padding: padding, into: y)
+            Ops.maxPool2d(x, kernel: kernel, stride: stride, padding: padding, into: y, workers: 1)
             expectIdentical(y, expected, "\(shape)")
         }
     }
@@ -107,7 +107,7 @@ struct PoolResizeReduceSweepTests {
         var rng = SeededGenerator(seed: UInt64(h * 1000 + w * 100 + oh * 10 + ow))
         let x = rng.tensor(Shape(2, 3, h, w))
         let y = nanFilled(Shape(2, 3, oh, ow))
-        Ops.upsampleBilinear(x, alignCorners: alignCorners, into: y)
+        Ops.upsampleBilinear(x, alignCorners: alignCorners, into: y, workers: 1)
         let expected = Reference.upsampleBilinear(x, height: oh, width: ow, alignCorners: alignCorners)
         expectIdentical(y, expected)
     }
@@ -118,7 +118,7 @@ struct PoolResizeReduceSweepTests {
         // Values on a coarse grid so that ties are common.
         let x = Tensor(shape: shape, values: (0..<shape.count).map { _ in Float(Int.random(in: 0...3, using: &rng)) })
         var labels = [UInt8](repeating: 255, count: shape[0] * shape[2] * shape[3])
-        labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!) }
+        labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!, workers: 1) }
         #expect(labels == Reference.argmaxChannels(x))
     }
 

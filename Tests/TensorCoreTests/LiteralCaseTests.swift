@@ -11,7 +11,7 @@ struct LiteralCaseTests {
     @Test func bilinearAlignCorners2x3To5x7() {
         let x = Tensor(shape: Shape(1, 1, 2, 3), values: [0, 3, 6, 12, 15, 18])
         let y = nanFilled(Shape(1, 1, 5, 7))
-        Ops.upsampleBilinear(x, alignCorners: true, into: y)
+        Ops.upsampleBilinear(x, alignCorners: true, into: y, workers: 1)
         let expected: [Float] = (0..<5).flatMap { i in (0..<7).map { j in Float(3 * i + j) } }
         let error = ErrorMetrics(y.scalars, reference: expected)
         #expect(error.isWithin(abs: Tolerance.elementwiseAbs), "\(error)")
@@ -22,7 +22,7 @@ struct LiteralCaseTests {
     @Test func bilinearHalfPixel1x2To1x4() {
         let x = Tensor(shape: Shape(1, 1, 1, 2), values: [1, 2])
         let y = nanFilled(Shape(1, 1, 1, 4))
-        Ops.upsampleBilinear(x, alignCorners: false, into: y)
+        Ops.upsampleBilinear(x, alignCorners: false, into: y, workers: 1)
         #expect(y.scalars == [1, 1.25, 1.75, 2])
     }
 
@@ -49,7 +49,7 @@ struct LiteralCaseTests {
     @Test func argmaxTiesFirstMaxWins() {
         let x = Tensor(shape: Shape(1, 4, 1, 3), values: [1, 5, 5, 1, 2, 7, 1, 5, 7, 0, 5, 7])
         var labels = [UInt8](repeating: 255, count: 3)
-        labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!) }
+        labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!, workers: 1) }
         #expect(labels == [0, 0, 1])
     }
 
@@ -78,7 +78,7 @@ struct LiteralCaseTests {
     @Test func maxPoolPaddingIsMinusInfinity() {
         let x = Tensor(shape: Shape(1, 1, 4, 4), values: (1...16).map { -Float($0) })
         let y = nanFilled(Shape(1, 1, 2, 2))
-        Ops.maxPool2d(x, kernel: 3, stride: 2, padding: 1, into: y)
+        Ops.maxPool2d(x, kernel: 3, stride: 2, padding: 1, into: y, workers: 1)
         #expect(y.scalars == [-1, -2, -5, -6])
     }
 
@@ -96,7 +96,8 @@ struct LiteralCaseTests {
         let x = Tensor(shape: Shape(1, 1, 3, 3), values: [Float](repeating: 1, count: 9))
         let w = Tensor(shape: Shape(1, 1, 3, 3), values: [Float](repeating: 1, count: 9))
         let y = nanFilled(Shape(1, 1, 3, 3))
-        Ops.conv2d(x, weight: w, bias: nil, geometry: ConvGeometry(kernel: 3, padding: 1), into: y, workspace: Workspace())
+        Ops.conv2d(x, weight: w, bias: nil, geometry: ConvGeometry(kernel: 3, padding: 1), into: y, workspace: Workspace(),
+                   workers: 1)
         #expect(y.scalars == [4, 6, 4, 6, 9, 6, 4, 6, 4])
     }
 }

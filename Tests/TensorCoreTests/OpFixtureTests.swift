@@ -69,7 +69,7 @@ struct OpFixtureTests {
         if c.op == "argmaxChannels" {
             let x = c.input("x")
             var labels = [UInt8](repeating: 255, count: outputShape.count)
-            labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!) }
+            labels.withUnsafeMutableBufferPointer { Ops.argmaxChannels(x, into: $0.baseAddress!, workers: 1) }
             #expect(labels == (try expected.bytes()))
             return
         }
@@ -82,7 +82,7 @@ struct OpFixtureTests {
             isConvLike = true
             let geometry = ConvGeometry(kernel: p.kernel!, stride: p.stride!, padding: p.padding!, dilation: p.dilation!)
             Ops.conv2d(c.input("x"), weight: c.input("weight"), bias: c.optionalInput("bias"), geometry: geometry,
-                       into: y, workspace: Workspace())
+                       into: y, workspace: Workspace(), workers: 1)
         case "linear":
             isConvLike = true
             Ops.linear(c.input("x"), weight: c.input("weight"), bias: c.optionalInput("bias"), into: y)
@@ -100,10 +100,10 @@ struct OpFixtureTests {
         case "addChannels": Ops.addChannels(c.input("x"), c.input("v"), into: y)
         case "mulChannels": Ops.mulChannels(c.input("x"), c.input("v"), into: y)
         case "concatChannels": Ops.concatChannels(c.input("a"), c.input("b"), into: y)
-        case "maxPool2d": Ops.maxPool2d(c.input("x"), kernel: p.kernel!, stride: p.stride!, padding: p.padding!, into: y)
+        case "maxPool2d": Ops.maxPool2d(c.input("x"), kernel: p.kernel!, stride: p.stride!, padding: p.padding!, into: y, workers: 1)
         case "globalAveragePool": Ops.globalAveragePool(c.input("x"), into: y)
         case "upsampleNearest": Ops.upsampleNearest(c.input("x"), into: y)
-        case "upsampleBilinear": Ops.upsampleBilinear(c.input("x"), alignCorners: p.alignCorners!, into: y)
+        case "upsampleBilinear": Ops.upsampleBilinear(c.input("x"), alignCorners: p.alignCorners!, into: y, workers: 1)
         case "l2NormalizeRows":
             let x = c.input("x")
             let d = x.shape[1]
@@ -120,7 +120,8 @@ struct OpFixtureTests {
                 let winograd = nanFilled(outputShape)
                 Ops.conv2dWinograd(
                     c.input("x"), filters: WinogradFilters(weight: c.input("weight"), tile: tile),
-                    bias: c.optionalInput("bias"), padding: p.padding!, into: winograd, workspace: Workspace())
+                    bias: c.optionalInput("bias"), padding: p.padding!, into: winograd, workspace: Workspace(),
+                    workers: 1)
                 let winogradError = ErrorMetrics(winograd.scalars, reference: try expected.floats())
                 #expect(winogradError.isWithin(relativeToMax: Tolerance.convRelativeToMax, nmse: Tolerance.convNMSE),
                         "\(tile): \(winogradError)")

@@ -5,4 +5,11 @@ public enum Fixtures {
     public static func path(_ name: String, testFile: String = #filePath) -> String {
         URL(fileURLWithPath: testFile).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)").path
     }
+
+    /// A fixture of the Checkpoints tests (`Tests/CheckpointsTests/Fixtures/<name>`): the weight files there are also
+    /// what the FaceModels import tests read.
+    public static func checkpoints(_ name: String, testFile: String = #filePath) -> String {
+        URL(fileURLWithPath: testFile).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("CheckpointsTests/Fixtures/\(name)").path
+    }
 }

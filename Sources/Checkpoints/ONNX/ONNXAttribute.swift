@@ -1,13 +1,13 @@
 /// The parts of an `onnx.AttributeProto` the importer reads: name(1), f(2), i(3), s(4), t(5), floats(7), ints(8).
 /// Sub-graphs and the rest are skipped.
-struct ONNXAttribute {
-    var name = ""
-    var float: Float?
-    var int: Int64?
-    var string: String?
-    var tensor: ONNXTensor?
-    var floats: [Float] = []
-    var ints: [Int64] = []
+public struct ONNXAttribute: Sendable {
+    public internal(set) var name = ""
+    public internal(set) var float: Float?
+    public internal(set) var int: Int64?
+    public internal(set) var string: String?
+    public internal(set) var tensor: ONNXTensor?
+    public internal(set) var floats: [Float] = []
+    public internal(set) var ints: [Int64] = []
 
     static func parse(_ reader: inout ProtobufReader) throws -> ONNXAttribute {
         var attribute = ONNXAttribute()

@@ -1,11 +1,13 @@
 /// The parts of an `onnx.GraphProto` the importer reads: node(1), name(2), initializer(5), input(11), output(12).
 /// Sparse initializers(15) are rejected when present.
-struct ONNXGraph {
-    var nodes: [ONNXNode] = []
-    var name = ""
-    var initializers: [ONNXTensor] = []
-    var inputs: [ONNXValueInfo] = []
-    var outputs: [ONNXValueInfo] = []
+public struct ONNXGraph: Sendable {
+    /// In file order, which ONNX requires to be a topological order.
+    public internal(set) var nodes: [ONNXNode] = []
+    public internal(set) var name = ""
+    public internal(set) var initializers: [ONNXTensor] = []
+    /// Declared inputs; older exporters list the initializers here too.
+    public internal(set) var inputs: [ONNXValueInfo] = []
+    public internal(set) var outputs: [ONNXValueInfo] = []
     var hasSparseInitializers = false
 
     static func parse(_ reader: inout ProtobufReader) throws -> ONNXGraph {

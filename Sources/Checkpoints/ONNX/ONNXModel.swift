@@ -3,28 +3,25 @@ import TensorCore
 
 /// An ONNX model file read with our own protobuf decoder (no ONNX runtime): the parts of `onnx.ModelProto` we need,
 /// ir_version(1), producer_name(2), producer_version(3), graph(7), opset_import(8) (domain 1, version 2), plus the
-/// file bytes that tensor payloads point into.
-public struct ONNXModel {
-    let source: String
+/// file bytes that tensor payloads point into. What the graph computes is left to whoever reads it.
+public struct ONNXModel: Sendable {
+    /// The file the model came from, for error messages.
+    public let source: String
     let data: Data
-    var irVersion: Int64 = 0
-    var producer = ""
-    var producerVersion = ""
+    public internal(set) var irVersion: Int64 = 0
+    public internal(set) var producer = ""
+    public internal(set) var producerVersion = ""
     /// Version of the default ("" or "ai.onnx") operator set.
-    var opset: Int64 = 0
-    var graph = ONNXGraph()
+    public internal(set) var opset: Int64 = 0
+    public internal(set) var graph = ONNXGraph()
 
-    /// Reads an insightface / arcface_torch IResNet export (`w600k_r50.onnx`, `glintr100.onnx` style) and returns
-    /// its weights under arcface_torch state_dict names; see `ONNXIResNetMapping` for the naming and metadata.
-    public static func load(path: String) throws -> WeightStore {
-        try ONNXIResNetMapping.map(read(path: path))
-    }
-
-    static func read(path: String) throws -> ONNXModel {
+    /// Reads the model file at `path`.
+    public static func load(path: String) throws -> ONNXModel {
         return try parse(MappedFile.read(path), source: path)
     }
 
-    static func parse(_ data: Data, source: String) throws -> ONNXModel {
+    /// Reads a model from its bytes; `source` names it in errors.
+    public static func parse(_ data: Data, source: String) throws -> ONNXModel {
         var model = ONNXModel(source: source, data: data)
         var reader = ProtobufReader(data: data, source: source)
         var sawGraph = false
@@ -59,5 +56,11 @@ public struct ONNXModel {
             throw FacetError(.unsupported, "\(source): sparse initializers are not supported")
         }
         return model
+    }
+
+    /// The values of one of this model's tensors (an initializer or a Constant node's) as float32, checked
+    /// against its dims. External data and non-float types are refused.
+    public func floats(of tensor: ONNXTensor) throws -> [Float] {
+        try tensor.floats(in: data, source: source)
     }
 }

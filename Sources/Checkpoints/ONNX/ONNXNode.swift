@@ -1,12 +1,13 @@
 /// The parts of an `onnx.NodeProto` the importer reads: input(1), output(2), name(3), op_type(4), attribute(5),
 /// domain(7).
-struct ONNXNode {
-    var inputs: [String] = []
-    var outputs: [String] = []
-    var name = ""
-    var opType = ""
-    var domain = ""
-    var attributes: [String: ONNXAttribute] = [:]
+public struct ONNXNode: Sendable {
+    /// Value names; an empty name is an omitted optional input.
+    public internal(set) var inputs: [String] = []
+    public internal(set) var outputs: [String] = []
+    public internal(set) var name = ""
+    public internal(set) var opType = ""
+    public internal(set) var domain = ""
+    public internal(set) var attributes: [String: ONNXAttribute] = [:]
 
     static func parse(_ reader: inout ProtobufReader) throws -> ONNXNode {
         var node = ONNXNode()
@@ -30,5 +31,18 @@ struct ONNXNode {
     }
 
     /// "'name' (Op)" for messages.
-    var label: String { "'\(name)' (\(opType))" }
+    public var label: String { "'\(name)' (\(opType))" }
+
+    /// The tensor a `Constant` node produces from its `value`, `value_float` or `value_floats` attribute; nil for
+    /// other nodes and other kinds of constant.
+    public var constantTensor: ONNXTensor? {
+        guard opType == "Constant" else { return nil }
+        if let tensor = attributes["value"]?.tensor { return tensor }
+        let float = ONNXTensor.DataType.float.rawValue
+        if let value = attributes["value_float"]?.float { return ONNXTensor(dataType: float, floatData: [value]) }
+        if let values = attributes["value_floats"]?.floats, !values.isEmpty {
+            return ONNXTensor(dims: [values.count], dataType: float, floatData: values)
+        }
+        return nil
+    }
 }

@@ -4,14 +4,14 @@ import TensorCore
 /// The parts of an `onnx.TensorProto` (onnx.proto) a weight importer needs: dims(1), data_type(2), float_data(4),
 /// int32_data(5, which holds float16/bfloat16 bit patterns), int64_data(7), name(8), raw_data(9, little-endian),
 /// double_data(10), external_data(13), data_location(14). Payloads stay as byte ranges of the file until asked for.
-struct ONNXTensor {
+public struct ONNXTensor: Sendable {
     /// `TensorProto.DataType` values that can hold weights.
     enum DataType: Int32 {
         case float = 1, float16 = 10, double = 11, bfloat16 = 16
     }
 
-    var name = ""
-    var dims: [Int] = []
+    public internal(set) var name = ""
+    public internal(set) var dims: [Int] = []
     var dataType: Int32 = 0
     var rawData: Range<Int>?
     var floatData: [Float] = []

@@ -1,8 +1,8 @@
 /// A graph input or output (`onnx.ValueInfoProto`): name(1) and, from type(2) → tensor_type(1) → shape(2) → dim(1),
 /// each dimension as its dim_value(1) or dim_param(2) (a symbolic name such as "N"); "?" when neither is set.
-struct ONNXValueInfo {
-    var name = ""
-    var dims: [String] = []
+public struct ONNXValueInfo: Sendable {
+    public internal(set) var name = ""
+    public internal(set) var dims: [String] = []
 
     static func parse(_ reader: inout ProtobufReader) throws -> ONNXValueInfo {
         var info = ONNXValueInfo()

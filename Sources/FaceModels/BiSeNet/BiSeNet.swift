@@ -45,19 +45,20 @@ public struct BiSeNet: Sendable {
         let fused = ffm(feat8, feat16Up, workspace: workspace)
         let headLogits = convOut(fused, workspace: workspace)
         let logits = workspace.tensor(Shape(x.shape[0], Self.classes, x.shape[2], x.shape[3]))
-        Ops.upsampleBilinear(headLogits, alignCorners: true, into: logits)
+        Ops.upsampleBilinear(headLogits, alignCorners: true, into: logits, workers: workspace.threads)
         return logits
     }
 
-    /// The label map: per pixel, the class with the largest logit (the first one on ties), [N·H·W] row-major.
-    public static func labels(_ logits: Tensor, into labels: UnsafeMutableBufferPointer<UInt8>) {
+    /// The label map: per pixel, the class with the largest logit (the first one on ties), [N·H·W] row-major,
+    /// split over `threads` threads.
+    public static func labels(_ logits: Tensor, into labels: UnsafeMutableBufferPointer<UInt8>, threads: Int) {
         precondition(labels.count == logits.count / classes, "label buffer of \(labels.count) for logits \(logits.shape)")
-        Ops.argmaxChannels(logits, into: labels.baseAddress!)
+        Ops.argmaxChannels(logits, into: labels.baseAddress!, workers: threads)
     }
 
-    public static func labels(_ logits: Tensor) -> [UInt8] {
+    public static func labels(_ logits: Tensor, threads: Int) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: logits.count / classes) { buffer, count in
-            labels(logits, into: buffer)
+            labels(logits, into: buffer, threads: threads)
             count = buffer.count
         }
     }

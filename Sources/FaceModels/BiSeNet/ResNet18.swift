@@ -34,7 +34,7 @@ struct ResNet18 {
         Ops.relu(stem, into: stem)
         let (n, c, h, w) = (stem.shape[0], stem.shape[1], stem.shape[2], stem.shape[3])
         let pooled = workspace.tensor(Shape(n, c, (h - 1) / 2 + 1, (w - 1) / 2 + 1))  // 3×3 s2 p1
-        Ops.maxPool2d(stem, kernel: 3, stride: 2, padding: 1, into: pooled)
+        Ops.maxPool2d(stem, kernel: 3, stride: 2, padding: 1, into: pooled, workers: workspace.threads)
         var features: [Tensor] = []
         var out = pooled
         for layer in layers {

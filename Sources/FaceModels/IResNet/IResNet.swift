@@ -32,26 +32,24 @@ public struct IResNet: Sendable {
     let layers: [[IBasicBlock]]
     let head: EmbeddingHead
 
-    /// Loads an arcface_torch-named store strictly. The depth is read from the keys (blocks per `layer{1..4}`),
-    /// the family from the metadata (`family`); the BN epsilon from `bn_eps` when the importer recorded one
-    /// value there, and the input normalization from `input_mean` and `input_scale` (else the family's).
-    public init(weights: WeightStore) throws {
-        let root = WeightScope(weights)
-        let blocks = (1...4).map { root["layer\($0)"].numberedChildCount() }
-        guard blocks.allSatisfy({ $0 > 0 }) else {
-            throw FacetError(.badData, "\(weights.source): not an IResNet checkpoint (blocks per layer1...4: \(blocks))")
+    /// Loads an imported weight file strictly, with the depth, BN epsilon, input normalization and `features`
+    /// γ rule the import states.
+    public init(weights imported: IResNetImport) throws {
+        let blocks = imported.blocksPerStage
+        guard blocks.count == 4, blocks.allSatisfy({ $0 > 0 }) else {
+            throw FacetError(.badData, "\(imported.weights.source): not an IResNet checkpoint (blocks per layer1...4: \(blocks))")
         }
-        let family = try IResNetFamily(metadata: weights.metadata)
-        let epsilon = weights.metadata["bn_eps"].flatMap(Double.init) ?? family.batchNormEpsilon
+        let root = WeightScope(imported.weights)
         try self.init(
-            loading: root, blocksPerStage: blocks, family: family, batchNormEpsilon: epsilon,
-            inputNormalization: IResNetInputNormalization(metadata: weights.metadata))
+            loading: root, blocksPerStage: blocks, family: imported.family, batchNormEpsilon: imported.batchNormEpsilon,
+            inputNormalization: imported.inputNormalization, featuresGammaFixed: imported.featuresGammaFixed)
         try root.finish()
     }
 
+    /// Loads the weights under `scope`; what is not given is the family's.
     public init(
         loading scope: WeightScope, blocksPerStage: [Int], family: IResNetFamily, batchNormEpsilon: Double? = nil,
-        inputNormalization: IResNetInputNormalization? = nil
+        inputNormalization: IResNetInputNormalization? = nil, featuresGammaFixed: Bool? = nil
     ) throws {
         precondition(blocksPerStage.count == 4, "IResNet has 4 stages")
         let epsilon = batchNormEpsilon ?? family.batchNormEpsilon
@@ -75,7 +73,7 @@ public struct IResNet: Sendable {
         let side = IResNetFamily.inputSize / 16
         head = try EmbeddingHead(
             loading: scope, channels: widths[4], spatial: side * side, epsilon: epsilon,
-            featuresGammaFixed: family.featuresGammaFixed)
+            featuresGammaFixed: featuresGammaFixed ?? family.featuresGammaFixed)
     }
 
     /// Writes one RGB uint8 image (112×112×3, row-major) into item `item` of x[N,3,112,112], normalized as this

@@ -11,19 +11,6 @@ public enum IResNetFamily: String, Sendable, CaseIterable {
     case arcfaceTorch = "arcface-torch"
     case mxnet = "mxnet"
 
-    /// The family a store's metadata declares: `family` = `mxnet-r<depth>` (the MXNet importer) is `mxnet`;
-    /// absent, `arcface-torch` or `onnx-r<depth>` (the ONNX importer) is `arcfaceTorch`.
-    public init(metadata: [String: String]) throws {
-        let name = metadata["family"] ?? IResNetFamily.arcfaceTorch.rawValue
-        if name.hasPrefix("mxnet-") || name == "mxnet" {
-            self = .mxnet
-        } else if name == IResNetFamily.arcfaceTorch.rawValue || name.hasPrefix("onnx-") {
-            self = .arcfaceTorch
-        } else {
-            throw FacetError(.unsupported, "unknown IResNet family '\(name)' in weight metadata")
-        }
-    }
-
     public static let inputSize = 112
     public static let embeddingSize = 512
 
@@ -39,4 +26,7 @@ public enum IResNetFamily: String, Sendable, CaseIterable {
         case .mxnet: .affine(mean: 127.5, scale: 0.0078125)
         }
     }
+
+    /// Whether the family's own pipeline normalizes the input inside the network graph.
+    public var normalizesInputInGraph: Bool { self == .mxnet }
 }

@@ -7,13 +7,6 @@ public enum IResNetInputNormalization: Sendable, Equatable {
     /// y = (p − mean)·scale, e.g. the MXNet graph's in-graph (p − 127.5)·0.0078125.
     case affine(mean: Float, scale: Float)
 
-    /// The normalization an importer recorded (`input_mean`, `input_scale`), if both are numbers.
-    init?(metadata: [String: String]) {
-        guard let mean = metadata["input_mean"].flatMap(Float.init), let scale = metadata["input_scale"].flatMap(Float.init)
-        else { return nil }
-        self = .affine(mean: mean, scale: scale)
-    }
-
     @inline(__always)
     public func normalize(_ p: UInt8) -> Float {
         switch self {

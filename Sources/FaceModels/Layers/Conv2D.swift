@@ -45,7 +45,7 @@ struct Conv2D {
 
     /// The conv at `convScope` followed by the BN at `batchNormScope`, folded into one conv exactly (the conv
     /// output feeds the BN directly). If the file holds a conv bias and no BN (an ONNX export with the BN already
-    /// folded, metadata `bn_folded`), that bias is used as is.
+    /// folded, `IResNetImport.bnFolded`), that bias is used as is.
     init(
         loading convScope: WeightScope, batchNorm batchNormScope: WeightScope, inputChannels: Int,
         outputChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0, epsilon: Double = 1e-5,
@@ -77,10 +77,13 @@ struct Conv2D {
         workspace.scratch.reset()
         switch filters {
         case .direct(let weight):
-            Ops.conv2d(x, weight: weight, bias: bias, geometry: geometry, into: y, workspace: workspace.scratch)
+            Ops.conv2d(
+                x, weight: weight, bias: bias, geometry: geometry, into: y, workspace: workspace.scratch,
+                workers: workspace.threads)
         case .winograd(let transformed):
             Ops.conv2dWinograd(
-                x, filters: transformed, bias: bias, padding: geometry.padH, into: y, workspace: workspace.scratch)
+                x, filters: transformed, bias: bias, padding: geometry.padH, into: y, workspace: workspace.scratch,
+                workers: workspace.threads)
         }
         return y
     }

@@ -37,9 +37,6 @@ public struct WeightScope {
     /// The child scope for item `index` of a `Sequential`/`ModuleList`.
     public subscript(_ index: Int) -> WeightScope { self[String(index)] }
 
-    /// The store's metadata (e.g. `family`, `bn_folded`).
-    public var metadata: [String: String] { source.store.metadata }
-
     /// The full key of `name` under this scope.
     public func key(_ name: String) -> String { prefix.isEmpty ? name : prefix + "." + name }
 

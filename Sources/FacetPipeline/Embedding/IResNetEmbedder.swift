@@ -11,7 +11,7 @@ public struct IResNetEmbedder: FaceEmbedder {
 
     /// Loads IResNet weights from any supported checkpoint file (`.params`, `.pth`, `.onnx`, `.safetensors`).
     public init(weightsAt path: String) throws {
-        self.init(model: try IResNet(weights: try ModelWeights.load(path: path)))
+        self.init(model: try IResNet(weights: try WeightFile.iresnet(path)))
     }
 
     public var embeddingSize: Int { IResNetFamily.embeddingSize }

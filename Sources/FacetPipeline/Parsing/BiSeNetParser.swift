@@ -12,7 +12,7 @@ public struct BiSeNetParser: FaceParser {
 
     /// Loads BiSeNet weights from any supported checkpoint file (`.pth`, `.safetensors`).
     public init(weightsAt path: String) throws {
-        self.init(model: try BiSeNet(weights: try ModelWeights.load(path: path)))
+        self.init(model: try BiSeNet(weights: try WeightFile.bisenet(path)))
     }
 
     public func labelMaps(_ images: [Image], buffers: InferenceBuffers) -> [GrayImage] {
@@ -23,7 +23,7 @@ public struct BiSeNetParser: FaceParser {
         for (n, image) in images.enumerated() {
             BiSeNet.writeInput(rgb: image.resizedPillowBilinear(width: size, height: size).pixels, into: x, item: n)
         }
-        let labels = BiSeNet.labels(model(x, workspace: buffers.model))  // N·512·512 bytes
+        let labels = BiSeNet.labels(model(x, workspace: buffers.model), threads: buffers.model.threads)  // N·512·512 bytes
         return (0..<images.count).map { n in
             GrayImage(width: size, height: size, pixels: Array(labels[n * size * size..<(n + 1) * size * size]))
         }

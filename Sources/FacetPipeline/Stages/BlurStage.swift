@@ -33,15 +33,16 @@ public struct BlurStage: Sendable {
                 throw FacetError(.missingInput, "\(folder): no such label-map folder")
             }
         }
-        let workers: Int
+        // Without a parser every thread blurs images of its own.
+        let split: ThreadSplit
         if case .parser = labels {
-            workers = WorkerThreads.configure(itemCount: items.count, batch: 1, threads: threads)
+            split = ThreadSplit.forBatches(itemCount: items.count, batch: 1, threads: threads)
         } else {
-            workers = threads
+            split = ThreadSplit(workers: threads, kernelThreads: 1)
         }
         return try BatchRunner.run(
-            "blur", items: items, workers: workers, log: log, stop: stop,
-            makeWorker: { InferenceBuffers() }, process: { buffers, item in try process(item, buffers: buffers) })
+            "blur", items: items, workers: split.workers, log: log, stop: stop,
+            makeWorker: { InferenceBuffers(threads: split.kernelThreads) }, process: { buffers, item in try process(item, buffers: buffers) })
     }
 
     /// Where `part`'s output for `item` goes, and in which format.

@@ -30,10 +30,10 @@ public struct ParseStage: Sendable {
     public func run(
         _ items: [BatchItem], threads: Int, log: any PipelineLog = SilentLog(), stop: StopRequest = StopRequest()
     ) throws -> BatchSummary {
-        let workers = WorkerThreads.configure(itemCount: items.count, batch: batch, threads: threads)
+        let split = ThreadSplit.forBatches(itemCount: items.count, batch: batch, threads: threads)
         return try BatchRunner.runChunks(
-            "parse", items: items, chunkSize: batch, workers: workers, log: log, stop: stop,
-            makeWorker: { InferenceBuffers() }, process: { buffers, chunk in process(chunk, buffers: buffers) })
+            "parse", items: items, chunkSize: batch, workers: split.workers, log: log, stop: stop,
+            makeWorker: { InferenceBuffers(threads: split.kernelThreads) }, process: { buffers, chunk in process(chunk, buffers: buffers) })
     }
 
     func process(_ chunk: ArraySlice<BatchItem>, buffers: InferenceBuffers) -> [Result<BatchOutcome, Error>] {

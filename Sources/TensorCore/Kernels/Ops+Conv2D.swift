@@ -10,7 +10,7 @@ extension Ops {
     /// `convBandRows`), each followed by its GEMM and bias while the band is still in cache.
     public static func conv2d(
         _ x: Tensor, weight w: Tensor, bias: Tensor?, geometry g: ConvGeometry, into y: Tensor, workspace: Workspace,
-        workers: Int = Ops.threads, bandRows: Int? = nil
+        workers: Int, bandRows: Int? = nil
     ) {
         let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let m = w.shape[0]

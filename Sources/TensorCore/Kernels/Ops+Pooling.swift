@@ -4,7 +4,7 @@ extension Ops {
     /// Per output row, first the elementwise max of its window rows (a contiguous, vectorizable pass), then the
     /// max over each k-wide window of that row. Planes are split over `workers` threads when the map is large.
     public static func maxPool2d(
-        _ x: Tensor, kernel k: Int, stride s: Int, padding p: Int, into y: Tensor, workers: Int = Ops.threads
+        _ x: Tensor, kernel k: Int, stride s: Int, padding p: Int, into y: Tensor, workers: Int
     ) {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let oh = (h + 2 * p - k) / s + 1, ow = (w + 2 * p - k) / s + 1

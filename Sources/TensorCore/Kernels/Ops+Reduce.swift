@@ -3,7 +3,7 @@ extension Ops {
     ///
     /// Channels are scanned plane by plane over a block of pixels (keeping the running maxima in `best`), so
     /// each read is sequential; blocks are split over `workers` threads when the map is large.
-    public static func argmaxChannels(_ x: Tensor, into labels: UnsafeMutablePointer<UInt8>, workers: Int = Ops.threads) {
+    public static func argmaxChannels(_ x: Tensor, into labels: UnsafeMutablePointer<UInt8>, workers: Int) {
         let (n, c) = (x.shape[0], x.shape[1])
         precondition(c >= 1 && c <= 256, "argmax into UInt8 needs 1 to 256 channels, got \(c)")
         let plane = x.count / (n * c)

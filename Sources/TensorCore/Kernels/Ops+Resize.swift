@@ -37,7 +37,7 @@ extension Ops {
     /// every output row is then a contiguous blend of two cached rows: the same float32 operations in the same
     /// order as the formula, without recomputing the horizontal taps for every output row. Planes are split
     /// over `workers` threads when the output is large (BiSeNet's 19×512×512 logits).
-    public static func upsampleBilinear(_ x: Tensor, alignCorners: Bool, into y: Tensor, workers: Int = Ops.threads) {
+    public static func upsampleBilinear(_ x: Tensor, alignCorners: Bool, into y: Tensor, workers: Int) {
         let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let (oh, ow) = (y.shape[2], y.shape[3])
         precondition(y.shape[0] == n && y.shape[1] == c, "bilinear \(x.shape) -> \(y.shape)")

@@ -8,10 +8,10 @@ extension Ops {
     ///   2. one GEMM per ξ = 0..<α²: Z[ξ, M, T] = U[ξ, M, C] · V[ξ, C, T];
     ///   3. every output tile = Aᵀ Z A + bias.
     /// The tile rows are split over `workers` threads; each runs whole bands (transforms and GEMMs) in its own
-    /// scratch, so the phases need no barrier. See `Ops.threads` for OpenBLAS's own thread count.
+    /// scratch, so the phases need no barrier.
     public static func conv2dWinograd(
         _ x: Tensor, filters: WinogradFilters, bias: Tensor?, padding p: Int, into y: Tensor, workspace: Workspace,
-        workers: Int = Ops.threads, bandTileRows: Int? = nil
+        workers: Int, bandTileRows: Int? = nil
     ) {
         let (n, c, h, wd) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
         let tile = filters.tile

@@ -1,6 +1,8 @@
+import Checkpoints
 import Testing
 import TensorCore
-@testable import Checkpoints
+import TestSupport
+@testable import FaceModels
 
 /// The MXNet LResNet100E-IR → arcface_torch IResNet renaming, on the full r100 key set written out from
 /// Sources/FacetPipeline/FacetPipeline.docc/Architectures.md ("MXNet to arcface_torch key renaming" for the MXNet
@@ -45,8 +47,8 @@ struct MXNetKeyMapTests {
     @Test func fullR100KeySetMapsOntoArcfaceTorchKeys() throws {
         #expect(Self.torchR100Keys().count == 771)
         let mapped = try MXNetKeyMap.apply(to: Self.store(Self.mxnetR100Names()))
-        #expect(Set(mapped.names) == Self.torchR100Keys())
-        #expect(mapped.count == 771)
+        #expect(Set(mapped.weights.names) == Self.torchR100Keys())
+        #expect(mapped.weights.count == 771)
         #expect(mapped.metadata["family"] == "mxnet-r100")
         #expect(mapped.metadata["blocks"] == "3,13,30,3")
         #expect(mapped.metadata["dropped"] == "arg:fc7_weight")
@@ -58,7 +60,7 @@ struct MXNetKeyMapTests {
         let names = Self.mxnetR100Names()
         let mapped = try MXNetKeyMap.apply(to: Self.store(names))
         let index = try #require(names.firstIndex(of: "aux:stage3_unit1_sc_moving_var"))
-        #expect(mapped["layer3.0.downsample.1.running_var"]?.values == [Float(index), 0.5])
+        #expect(mapped.weights["layer3.0.downsample.1.running_var"]?.values == [Float(index), 0.5])
     }
 
     @Test(arguments: [
@@ -101,15 +103,15 @@ struct MXNetKeyMapTests {
         try raw.insert("arg:fc1_gamma", StoredTensor(shape: [3], values: [0.25, 7, -1]))
         try raw.insert("arg:fc1_beta", StoredTensor(shape: [3], values: [1, 2, 3]))
         let mapped = try MXNetKeyMap.apply(to: raw)
-        #expect(mapped["features.weight"]?.values == [1, 1, 1])
-        #expect(mapped["features.bias"]?.values == [1, 2, 3])
+        #expect(mapped.weights["features.weight"]?.values == [1, 1, 1])
+        #expect(mapped.weights["features.bias"]?.values == [1, 2, 3])
     }
 
     @Test func missingFc1GammaIsAddedAsOnes() throws {
         var raw = WeightStore(source: "m.params")
         try raw.insert("arg:fc1_beta", StoredTensor(shape: [2], values: [1, 2]))
         let mapped = try MXNetKeyMap.apply(to: raw)
-        #expect(mapped["features.weight"]?.values == [1, 1])
+        #expect(mapped.weights["features.weight"]?.values == [1, 1])
     }
 
     @Test func twoNamesForOneKeyIsAnError() throws {
@@ -117,5 +119,17 @@ struct MXNetKeyMapTests {
         try raw.insert("arg:conv0_weight", StoredTensor(shape: [1], values: [1]))
         try raw.insert("conv0_weight", StoredTensor(shape: [1], values: [1]))
         #expect(throws: FacetError.self) { try MXNetKeyMap.apply(to: raw) }
+    }
+
+    /// A real `.params` file (Tools/make_mxnet_fixtures.py, kept with the Checkpoints tests).
+    @Test func loadMapsNamesAndDropsTheClassifier() throws {
+        let imported = try MXNetKeyMap.apply(to: MXNetParams.load(path: Fixtures.checkpoints("mxnet/tiny_v2.params")))
+        let store = imported.weights
+        #expect(store.names == ["conv1.weight", "prelu.weight", "bn1.running_var", "layer1.0.downsample.0.weight"])
+        #expect(store["layer1.0.downsample.0.weight"]?.values == [0.5, 1, 1.5, 2])
+        #expect(imported.metadata["dropped"] == "arg:fc7_weight")
+        #expect(imported.metadata["bn_eps"] == "2e-5")
+        #expect(imported.metadata["input_mean"] == "127.5")
+        #expect(imported.metadata["input_scale"] == "0.0078125")
     }
 }

@@ -1,3 +1,4 @@
+import Checkpoints
 import TensorCore
 
 /// Renames the parameters of insightface's MXNet LResNet-IR models (`model-r100-ii`, `fresnet.py` with
@@ -16,20 +17,17 @@ import TensorCore
 /// The classifier `fc7_*` (left in training checkpoints; unused since the graph is cut at `fc1`) is dropped; any other
 /// key no rule recognizes is an error that lists it.
 ///
-/// Metadata set on the returned store (string values):
-/// - `format` = `mxnet-params`; `architecture` = `iresnet`
-/// - `family` = `mxnet-r<depth>` with depth = 2·(units) + 2, so `mxnet-r100` for units 3,13,30,3
-/// - `blocks` = units per stage, e.g. `3,13,30,3`
-/// - `bn_eps` = `2e-5` (every MXNet BN here; arcface_torch uses 1e-5)
-/// - `features_gamma` = `fixed-1`: MXNet's `fc1` BN has fix_gamma=True, so whatever `fc1_gamma` holds is ignored;
+/// The import facts are those of the `mxnet` family:
+/// - blocks = units per stage, e.g. 3,13,30,3 (depth 2·units + 2, so r100)
+/// - BN eps 2e-5 (every MXNet BN here; arcface_torch uses 1e-5)
+/// - `features` γ fixed to 1: MXNet's `fc1` BN has fix_gamma=True, so whatever `fc1_gamma` holds is ignored;
 ///   `features.weight` is written as ones (added if the file lacks it)
-/// - `input_normalization` = `(x-127.5)*0.0078125`, `input_mean` = `127.5`, `input_scale` = `0.0078125`
-///   (y = (x − mean)·scale on RGB 0…255 input; in the MXNet graph, so not arcface_torch's 1/127.5)
-/// - `dropped` = comma-separated original names that were dropped (only when some were)
-public enum MXNetKeyMap {
-    public static let storageRules: [KeyRule] = [.prefix("arg:", ""), .prefix("aux:", "")]
+/// - input (x − 127.5)·0.0078125 on RGB 0…255, in the MXNet graph (so not arcface_torch's 1/127.5)
+/// - the original names of dropped tensors
+enum MXNetKeyMap {
+    static let storageRules: [KeyRule] = [.prefix("arg:", ""), .prefix("aux:", "")]
 
-    public static let parameterRules: [KeyRule] = [
+    static let parameterRules: [KeyRule] = [
         .suffix("_moving_mean", ".running_mean"),
         .suffix("_moving_var", ".running_var"),
         .suffix("_gamma", ".weight"),
@@ -38,7 +36,7 @@ public enum MXNetKeyMap {
         .suffix("_bias", ".bias"),
     ]
 
-    public static let moduleRules: [KeyRule] = [
+    static let moduleRules: [KeyRule] = [
         module("conv0", "conv1"),
         module("bn0", "bn1"),
         module("relu0", "prelu"),
@@ -58,14 +56,14 @@ public enum MXNetKeyMap {
     static let droppableModules: Set<String> = ["fc7"]
 
     /// The arcface_torch key for one MXNet parameter name, or nil if no rule recognizes it.
-    public static func torchName(for mxnetName: String) -> String? {
+    static func torchName(for mxnetName: String) -> String? {
         let bare = KeyRule.firstMatch(storageRules, mxnetName) ?? mxnetName
         guard let split = KeyRule.firstMatch(parameterRules, bare) else { return nil }
         return KeyRule.firstMatch(moduleRules, split)
     }
 
-    /// Renames every tensor of a raw `.params` store and records the model facts in metadata (see above).
-    public static func apply(to raw: WeightStore) throws -> WeightStore {
+    /// Renames every tensor of a raw `.params` store (MXNet names) and states the model facts (see above).
+    static func apply(to raw: WeightStore) throws -> IResNetImport {
         var store = WeightStore(source: raw.source)
         var unmapped: [String] = []
         var dropped: [String] = []
@@ -91,21 +89,11 @@ public enum MXNetKeyMap {
         if store["features.weight"] == nil, let bias = store["features.bias"] {
             try store.insert("features.weight", StoredTensor(shape: bias.shape, values: Array(repeating: 1, count: bias.values.count)))
         }
-        let blocks = blocksPerStage(store.names)
-        let depth = 2 * blocks.reduce(0, +) + 2
-        store.metadata = [
-            "format": "mxnet-params",
-            "architecture": "iresnet",
-            "family": "mxnet-r\(depth)",
-            "blocks": blocks.map(String.init).joined(separator: ","),
-            "bn_eps": "2e-5",
-            "features_gamma": "fixed-1",
-            "input_normalization": "(x-127.5)*0.0078125",
-            "input_mean": "127.5",
-            "input_scale": "0.0078125",
-        ]
-        if !dropped.isEmpty { store.metadata["dropped"] = dropped.joined(separator: ",") }
-        return store
+        let family = IResNetFamily.mxnet
+        return IResNetImport(
+            weights: store, family: family, blocksPerStage: IResNetImport.blocksPerStage(store.names),
+            batchNormEpsilon: family.batchNormEpsilon, inputNormalization: family.inputNormalization,
+            inputNormalizationInGraph: true, bnFolded: false, featuresGammaFixed: true, source: .mxnet(dropped: dropped))
     }
 
     private static func module(_ old: String, _ new: String) -> KeyRule {
@@ -123,17 +111,5 @@ public enum MXNetKeyMap {
               stage >= 1, unit >= 1, let part = unitParts[String(fields[2])]
         else { return nil }
         return "layer\(stage).\(unit - 1).\(part)" + key[dot...]
-    }
-
-    /// Blocks per stage from `layer{i}.{b}.` keys, for stages 1 … highest seen.
-    static func blocksPerStage(_ names: [String]) -> [Int] {
-        var highest: [Int: Int] = [:]
-        for name in names where name.hasPrefix("layer") {
-            let fields = name.dropFirst(5).split(separator: ".", maxSplits: 2)
-            guard fields.count >= 2, let stage = Int(fields[0]), let block = Int(fields[1]) else { continue }
-            highest[stage] = max(highest[stage] ?? 0, block + 1)
-        }
-        guard let last = highest.keys.max() else { return [] }
-        return (1...last).map { highest[$0] ?? 0 }
     }
 }

@@ -1,3 +1,4 @@
+import Checkpoints
 import TensorCore
 
 /// The node walk behind `ONNXIResNetMapping` (which documents the naming): one pass over the nodes in file order,
@@ -94,15 +95,11 @@ struct ONNXIResNetWalk {
         }
     }
 
-    /// A Constant node: float values become constants; any other kind (ints for shapes) is a static value.
+    /// A Constant node: a tensor becomes a constant; any other kind (ints for shapes) is a static value.
     private mutating func recordConstant(_ node: ONNXNode) {
         guard let output = node.outputs.first else { return }
-        if let tensor = node.attributes["value"]?.tensor {
+        if let tensor = node.constantTensor {
             constants[output] = tensor
-        } else if let value = node.attributes["value_float"]?.float {
-            constants[output] = ONNXTensor(name: output, dataType: ONNXTensor.DataType.float.rawValue, floatData: [value])
-        } else if let values = node.attributes["value_floats"]?.floats, !values.isEmpty {
-            constants[output] = ONNXTensor(name: output, dims: [values.count], dataType: ONNXTensor.DataType.float.rawValue, floatData: values)
         } else {
             shapeValues.insert(output)
         }
@@ -275,7 +272,7 @@ struct ONNXIResNetWalk {
             guard let tensor = constant(value, sameShape: !flattened) else {
                 throw FacetError(.unsupported, "\(source): '\(value)' (\(prefix).\(suffix)) is not a constant initializer")
             }
-            let values = try tensor.floats(in: model.data, source: source)
+            let values = try model.floats(of: tensor)
             try store.insert("\(prefix).\(suffix)", StoredTensor(shape: flattened ? [values.count] : tensor.dims, values: values))
         }
     }
@@ -283,7 +280,7 @@ struct ONNXIResNetWalk {
     /// A vector parameter flattened to [n]: PRelu slopes ([C,1,1] in ONNX → [C]) and fc biases ([out] or [1,out]).
     private mutating func emitFlat(_ key: String, _ value: String, _ node: ONNXNode) throws {
         guard let tensor = constant(value, sameShape: false) else { throw structure(node, "has a non-constant parameter '\(value)'") }
-        let values = try tensor.floats(in: model.data, source: source)
+        let values = try model.floats(of: tensor)
         try store.insert(key, StoredTensor(shape: [values.count], values: values))
     }
 
@@ -292,7 +289,7 @@ struct ONNXIResNetWalk {
         guard let tensor = constant(value, sameShape: true), tensor.dims.count == 2 else {
             throw structure(node, "weight '\(value)' is not a constant 2-D initializer")
         }
-        let values = try tensor.floats(in: model.data, source: source)
+        let values = try model.floats(of: tensor)
         guard transposed else {
             try store.insert("fc.weight", StoredTensor(shape: tensor.dims, values: values))
             return
@@ -338,27 +335,24 @@ struct ONNXIResNetWalk {
         return constants[value]
     }
 
-    /// insightface's rule for whether a recognition graph normalizes its own input (see `ONNXIResNetMapping`).
-    func inputNormalization() throws -> [String: String] {
+    /// insightface's rule for whether a recognition graph normalizes its own input (see `ONNXIResNetMapping`), and
+    /// if so its Sub and Mul constants, when Sub feeds Mul and both can be read.
+    func inputNormalization() throws -> (inGraph: Bool, mean: [Float]?, scale: [Float]?) {
         let head = model.graph.nodes.prefix(8)
         let sub = head.first { $0.name.hasPrefix("Sub") || $0.name.hasPrefix("_minus") || $0.opType == "Sub" }
         let mul = head.first { $0.name.hasPrefix("Mul") || $0.name.hasPrefix("_mul") || $0.opType == "Mul" }
-        guard let sub, let mul else {
-            return ["input_normalization": "(x-127.5)/127.5", "input_mean": "127.5", "input_scale": "\(1 / 127.5)"]
-        }
-        var result = ["input_normalization": "in-graph"]
+        guard let sub, let mul else { return (false, nil, nil) }
         if let subOutput = sub.outputs.first, mul.inputs.contains(subOutput),
-           let mean = try scalarConstant(of: sub), let scale = try scalarConstant(of: mul) {
-            result["input_mean"] = mean
-            result["input_scale"] = scale
+           let mean = try constantOperand(of: sub), let scale = try constantOperand(of: mul) {
+            return (true, mean, scale)
         }
-        return result
+        return (true, nil, nil)
     }
 
-    /// The constant operand of a Sub/Mul as text ("127.5", or "a,b,c" per channel), nil if it has none.
-    private func scalarConstant(of node: ONNXNode) throws -> String? {
+    /// The constant operand of a Sub/Mul (one value, or one per channel), nil if it has none.
+    private func constantOperand(of node: ONNXNode) throws -> [Float]? {
         guard let value = node.inputs.first(where: isConstant), let tensor = constant(value, sameShape: false) else { return nil }
-        return try tensor.floats(in: model.data, source: source).map { "\($0)" }.joined(separator: ",")
+        return try model.floats(of: tensor)
     }
 
     private func structure(_ node: ONNXNode, _ problem: String) -> FacetError {
