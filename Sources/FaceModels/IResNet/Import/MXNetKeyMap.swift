@@ -3,7 +3,7 @@ import TensorCore
 
 /// Renames the parameters of insightface's MXNet LResNet-IR models (`model-r100-ii`, `fresnet.py` with
 /// `version_unit=3`, `version_output='E'`) to arcface_torch `iresnet.py` state_dict keys, which share its topology
-/// (reference-pipeline.md §3.2/§3.3). A key passes three ordered rule lists, first match wins in each:
+/// (`FacetPipeline.docc/Architectures.md`, "MXNet to arcface_torch key renaming"). A key passes three ordered rule lists, first match wins in each:
 ///
 /// 1. `storageRules`: drop MXNet's `arg:` (weights) or `aux:` (BatchNorm moving statistics) prefix, if present.
 /// 2. `parameterRules`: the parameter suffix: `_weight`/`_gamma` → `.weight`, `_bias`/`_beta` → `.bias`,

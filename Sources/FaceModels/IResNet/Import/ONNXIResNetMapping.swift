@@ -5,7 +5,7 @@ import TensorCore
 /// style) with arcface_torch state_dict keys, by walking the graph's nodes in order and following the data flow.
 /// Initializer names are ignored (exporters often number them, e.g. `'685'`); only the graph structure counts.
 ///
-/// Naming scheme (reference-pipeline.md §3.3 key tree):
+/// Naming scheme (`FacetPipeline.docc/Architectures.md`, "ONNX exports" and the key tree in "Block structure"):
 /// - Stem: the first `Conv` → `conv1`, an optional `BatchNormalization` on its output → `bn1`, the first `PRelu` →
 ///   `prelu`.
 /// - Residual blocks, each ended by an `Add` of two computed values. Inside a block, by data flow:
