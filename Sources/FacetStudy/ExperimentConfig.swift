@@ -21,7 +21,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var labelsDir: String?
     /// The output root.
     public var output: String?
-    /// Threads for every stage (default: the stage commands' own choice).
+    /// Threads for every stage (default: every core).
     public var threads: Int?
     /// Images per ArcFace batch (`facet extract --batch`).
     public var batch: Int?

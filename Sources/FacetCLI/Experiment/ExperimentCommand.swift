@@ -24,8 +24,8 @@ struct ExperimentCommand: ParsableCommand {
             blurred/<G>/blurred_<part>/, lists/<G>/extract.txt, features/<G>/<condition>/, scores/<G>/<condition>/, \
             plots/<G>/, run.json, report.html.
 
-            Resuming: rerun the same command after Ctrl-C or a crash. Finished files are never redone (stage \
-            commands skip outputs that exist; every file is written atomically); a match is redone only if its \
+            Resuming: rerun the same command after Ctrl-C or a crash. Finished files are never redone (the \
+            stages skip outputs that exist; every file is written atomically); a match is redone only if its \
             features changed in number. A rerun with other parameters or inputs into the same output root is \
             refused. run.json records the input list hash, every parameter, the models' SHA-256, the tool version, \
             the OpenBLAS core and threads, and each step's time.
