@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "FaceModelsTests", dependencies: ["FaceModels", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "FacetBenchmarksTests", dependencies: ["FacetBenchmarks", "FaceModels", "TensorCore"]),
         .testTarget(
             name: "CLITests", dependencies: ["FacetCLI", "FacetPipeline", "FacetStudy", "TestSupport"], exclude: ["Fixtures"]),
     ],
