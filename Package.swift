@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Biometrics", targets: ["Biometrics"]),
         .library(name: "FacetPlots", targets: ["FacetPlots"]),
         .library(name: "FacetStudy", targets: ["FacetStudy"]),
+        .library(name: "FacetBenchmarks", targets: ["FacetBenchmarks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,12 +41,14 @@ let package = Package(
         .target(
             name: "FacetStudy",
             dependencies: ["TensorCore", "Checkpoints", "Imaging", "FacetPipeline", "Biometrics", "FacetPlots"]),
+        // Kernel and model throughput measurements, returned as values (`facet bench` prints them).
+        .target(name: "FacetBenchmarks", dependencies: ["TensorCore", "FaceModels"]),
         // The command line: flag parsing, console output and exit statuses over the libraries.
         .target(
             name: "FacetCLI",
             dependencies: [
                 "TensorCore", "Checkpoints", "FaceModels", "Imaging", "FacetPipeline", "Biometrics", "FacetPlots",
-                "FacetStudy",
+                "FacetStudy", "FacetBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "facet", dependencies: ["FacetCLI"]),
@@ -59,6 +62,7 @@ let package = Package(
         .testTarget(name: "FaceModelsTests", dependencies: ["FaceModels", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BiometricsTests", dependencies: ["Biometrics", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "FacetBenchmarksTests", dependencies: ["FacetBenchmarks", "FaceModels", "TensorCore"]),
         .testTarget(
             name: "CLITests", dependencies: ["FacetCLI", "FacetPipeline", "FacetStudy", "TestSupport"], exclude: ["Fixtures"]),
     ],

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FaceModels
+import FacetBenchmarks
 import FacetPipeline
-import TensorCore
 
 /// `facet bench bisenet`: BiSeNet forward passes (logits and label maps) at 512×512.
 struct BenchBisenet: ParsableCommand {
@@ -15,29 +15,8 @@ struct BenchBisenet: ParsableCommand {
     @OptionGroup var options: ModelBenchOptions
 
     func run() throws {
-        let model: BiSeNet
-        if let weights {
-            model = try BiSeNetParser(weightsAt: try ModelWeights.resolve(weights, kind: .bisenet)).model
-        } else {
-            model = try BiSeNet(loading: WeightScope(generating: ModelBenchmark.syntheticValues))
-        }
-        let size = BiSeNet.inputSize
-        let x = Tensor(zeros: Shape(options.batch, 3, size, size))
-        let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: ($0 &* 31) >> 3) }
-        for n in 0..<options.batch { BiSeNet.writeInput(rgb: pixels, into: x, item: n) }
-        let labels = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: options.batch * size * size)
-        defer { labels.deallocate() }
-        let labelBase = SendablePointer(labels.baseAddress!)
-
-        let bench = options.benchmark(model: "bisenet", weights: weights)
-        let report = bench.run { workspace, items in
-            let plane = size * size
-            let part = Tensor(
-                shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * 3 * plane)
-            let out = UnsafeMutableBufferPointer(
-                start: labelBase.base + items.lowerBound * plane, count: items.count * plane)
-            BiSeNet.labels(model(part, workspace: workspace), into: out, threads: workspace.threads)
-        }
-        try ModelBenchmark.emit(report, json: options.json)
+        let model = try weights.map { try BiSeNetParser(weightsAt: try ModelWeights.resolve($0, kind: .bisenet)).model }
+            ?? SyntheticBenchmarkWeights.bisenet()
+        try options.emit(options.benchmark.run(model, weights: weights ?? "synthetic"))
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FaceModels
+import FacetBenchmarks
 import FacetPipeline
-import TensorCore
 
 /// `facet bench iresnet`: ArcFace IResNet embeddings at 112×112.
 struct BenchIResNet: ParsableCommand {
@@ -16,34 +16,21 @@ struct BenchIResNet: ParsableCommand {
     var weights: String?
     @OptionGroup var options: ModelBenchOptions
 
-    func validate() throws {
-        guard IResNet.Architecture(rawValue: arch) != nil else { throw ValidationError("unknown --arch '\(arch)'") }
+    /// `--arch` as a depth; an unknown one is a validation error.
+    private var architecture: IResNet.Architecture {
+        get throws {
+            guard let architecture = IResNet.Architecture(rawValue: arch) else {
+                throw ValidationError("unknown --arch '\(arch)'")
+            }
+            return architecture
+        }
     }
 
-    func run() throws {
-        let model: IResNet
-        if let weights {
-            model = try IResNetEmbedder(weightsAt: try ModelWeights.resolve(weights, kind: .iresnet)).model
-        } else {
-            let blocks = IResNet.Architecture(rawValue: arch)!.blocksPerStage
-            model = try IResNet(
-                loading: WeightScope(generating: ModelBenchmark.syntheticValues), blocksPerStage: blocks,
-                family: .arcfaceTorch)
-        }
-        let size = IResNetFamily.inputSize
-        let x = Tensor(zeros: Shape(options.batch, 3, size, size))
-        let pixels = (0..<size * size * 3).map { UInt8(truncatingIfNeeded: ($0 &* 31) >> 3) }
-        for n in 0..<options.batch { model.writeInput(rgb: pixels, into: x, item: n) }
+    func validate() throws { _ = try architecture }
 
-        let depth = IResNet.Architecture.allCases.first { $0.blocksPerStage == model.blocksPerStage }
-        let name = "iresnet-" + (depth?.rawValue ?? model.blocksPerStage.map(String.init).joined(separator: ","))
-        let bench = options.benchmark(model: name, weights: weights)
-        let report = bench.run { workspace, items in
-            let perImage = 3 * size * size
-            let part = Tensor(
-                shape: Shape(items.count, 3, size, size), storage: x.storage, offset: items.lowerBound * perImage)
-            _ = model.embed(part, workspace: workspace)
-        }
-        try ModelBenchmark.emit(report, json: options.json)
+    func run() throws {
+        let model = try weights.map { try IResNetEmbedder(weightsAt: try ModelWeights.resolve($0, kind: .iresnet)).model }
+            ?? SyntheticBenchmarkWeights.iresnet(architecture)
+        try options.emit(options.benchmark.run(model, weights: weights ?? "synthetic"))
     }
 }

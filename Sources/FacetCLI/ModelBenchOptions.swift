@@ -1,4 +1,6 @@
 import ArgumentParser
+import FacetBenchmarks
+import Foundation
 
 /// The options `facet bench bisenet` and `facet bench iresnet` share.
 struct ModelBenchOptions: ParsableArguments {
@@ -17,9 +19,21 @@ struct ModelBenchOptions: ParsableArguments {
         }
     }
 
-    func benchmark(model: String, weights: String?) -> ModelBenchmark {
-        ModelBenchmark(
-            model: model, weights: weights ?? "synthetic", batch: batch, threads: threads, parallel: parallel,
-            warmup: warmup, iterations: iterations)
+    var benchmark: ModelBenchmark {
+        ModelBenchmark(batch: batch, threads: threads, parallel: parallel, warmup: warmup, iterations: iterations)
+    }
+
+    /// Writes `report` to stdout: one JSON object (snake_case keys), or one readable line.
+    func emit(_ report: ModelBenchmark.Report) throws {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.sortedKeys]
+            FileHandle.standardOutput.write(try encoder.encode(report) + Data("\n".utf8))
+        } else {
+            FileHandle.standardOutput.write(Data(report.summaryLine.utf8))
+        }
     }
 }
+
+extension ModelBenchmark.Parallelism: ExpressibleByArgument {}
