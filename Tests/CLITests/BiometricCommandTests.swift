@@ -6,11 +6,12 @@ import TensorCore
 
 /// `facet match`, `facet metrics` and `facet plot` end to end: flags, bad input, outputs.
 @Suite struct BiometricCommandTests {
+    let temporary: TemporaryFolder
     let folder: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("facet-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder()
+        folder = temporary.path
     }
 
     func run(_ arguments: [String]) throws {
