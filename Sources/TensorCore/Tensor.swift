@@ -1,8 +1,8 @@
 /// A float32 tensor: a shape plus a view into aligned storage.
 ///
 /// Kernels take their output explicitly (`into:`), so a forward pass can run entirely on buffers owned by a
-/// `Workspace`. Copying a `Tensor` copies the view, not the data.
-public struct Tensor: @unchecked Sendable {
+/// `Workspace`. Copying a `Tensor` copies the view, not the data. Checked `Sendable`: its storage is (see `TensorStorage`).
+public struct Tensor: Sendable {
     public var shape: Shape
     public let storage: TensorStorage
     public let offset: Int

@@ -34,9 +34,9 @@ import TestSupport
 
     @Test func probitKnownValues() {
         // Φ⁻¹ values quoted by bob.measure's ppndf (NIST DETware): 0.001 → −3.090, 0.01 → −2.326, 0.1 → −1.282.
-        #expect(abs(Probit.quantile(0.001) + 3.090232306) < 1e-8)
-        #expect(abs(Probit.quantile(0.01) + 2.326347874) < 1e-8)
-        #expect(abs(Probit.quantile(0.1) + 1.281551566) < 1e-8)
-        #expect(abs(Probit.quantile(0.5)) < 1e-15)
+        #expect(abs(Probit.quantile(0.001) + 3.090232306) < MetricTolerance.probitQuotedAbs)
+        #expect(abs(Probit.quantile(0.01) + 2.326347874) < MetricTolerance.probitQuotedAbs)
+        #expect(abs(Probit.quantile(0.1) + 1.281551566) < MetricTolerance.probitQuotedAbs)
+        #expect(abs(Probit.quantile(0.5)) < MetricTolerance.probitAtHalfAbs)
     }
 }

@@ -89,7 +89,7 @@ import TestSupport
         let d = KolmogorovSmirnov.statistic(
             ScoreTally(scores: try MetricFixtures.scores(set, "genuine")),
             ScoreTally(scores: try MetricFixtures.scores(set, "impostor")))
-        #expect(MetricFixtures.isClose(d, e.double("ks_genuine_vs_impostor"), relative: 1e-15))
+        #expect(MetricFixtures.isClose(d, e.double("ks_genuine_vs_impostor"), relative: MetricTolerance.ksRelative))
     }
 
     @Test func betweenConditions() throws {
@@ -98,7 +98,7 @@ import TestSupport
         let a2 = ScoreTally(scores: try MetricFixtures.scores("overlap", "genuine"))
         let tol = MetricTolerance.momentRelative
         #expect(MetricFixtures.isClose(Moments.decidability(a1.moments, a2.moments), e.double("dprime"), relative: tol))
-        #expect(MetricFixtures.isClose(KolmogorovSmirnov.statistic(a1, a2), e.double("ks"), relative: 1e-15))
+        #expect(MetricFixtures.isClose(KolmogorovSmirnov.statistic(a1, a2), e.double("ks"), relative: MetricTolerance.ksRelative))
     }
 
     @Test func emptyClassIsAnError() {

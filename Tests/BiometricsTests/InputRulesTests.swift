@@ -31,8 +31,8 @@ import TensorCore
         #expect(k3.tally == ScoreTally(scores: [0.9, 0.8, 0.8, 0.4]) && !k3.isFloat32)
         let text = try ScoreFile.tally(Fixtures.path("metrics/tiny_impostor.txt"))
         #expect(text.tally == ScoreTally(scores: [0.1, 0.4, 0.5, 0.2, 0.3]))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("facet-scores-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder()
+        let folder = URL(fileURLWithPath: temporary.path)
         try NPY.write(floats: [0.5, .nan, 0.25], shape: [3], to: folder.appendingPathComponent("s.npy").path)
         let compact = try ScoreFile.tally(folder.appendingPathComponent("s.npy").path)
         #expect(compact.tally == ScoreTally(scores: [0.5, 0.25]) && compact.nanCount == 1 && compact.isFloat32)

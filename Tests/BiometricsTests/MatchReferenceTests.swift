@@ -14,12 +14,6 @@ import TensorCore
         }
     }
 
-    static func temporaryFolder() -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("facet-match-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url.path
-    }
-
     /// A (K, 3) float64 file as row-major values, C or Fortran order (the reference saves `np.vstack(...).T`,
     /// which is Fortran-ordered).
     static func rows(_ path: String) throws -> (shape: [Int], values: [Double]) {
@@ -50,8 +44,8 @@ import TensorCore
     func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
 
     @Test func withinProbeEqualsReference() throws {
-        let out = Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        let temporary = try TemporaryFolder()
+        let out = temporary.path
         let summary = try MatchJob(group: "CM", probe: Self.entries("features"), gallery: nil, outputFolder: out).run()
         // The reference's own outputs are Fortran-ordered; reading them is part of what is proven here.
         #expect(try NPYScoreStream(path: Fixtures.path("match/within_authentic.npy")).fortranOrder)
@@ -64,8 +58,8 @@ import TensorCore
     }
 
     @Test func crossMatchKeepingSameSourceEqualsReference() throws {
-        let out = Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        let temporary = try TemporaryFolder()
+        let out = temporary.path
         var job = MatchJob(
             group: "CM", probe: try Self.entries("features/blurred_nose"),
             gallery: try Self.entries("features/original"), outputFolder: out)
@@ -78,8 +72,8 @@ import TensorCore
     }
 
     @Test func crossMatchDropsSameSourceByDefault() throws {
-        let out = Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        let temporary = try TemporaryFolder()
+        let out = temporary.path
         let summary = try MatchJob(
             group: "CM", probe: try Self.entries("features/blurred_nose"),
             gallery: try Self.entries("features/original"), outputFolder: out
@@ -91,8 +85,8 @@ import TensorCore
     }
 
     @Test func compactScoresEqualReferenceScoresAndSummaryMetricsEqualFileMetrics() throws {
-        let out = Self.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: out) }
+        let temporary = try TemporaryFolder()
+        let out = temporary.path
         let entries = try Self.entries("features")
         var job = MatchJob(group: "G", probe: entries, gallery: nil, outputFolder: out)
         try job.run()

@@ -6,7 +6,13 @@ import TensorCore
 
 /// `<group>_summary.json` as `MatchJob` writes it reads back into the same `MatchJob.Summary`.
 @Suite struct MatchSummaryTests {
-    let out = MatchReferenceTests.temporaryFolder()
+    let temporary: TemporaryFolder
+    let out: String
+
+    init() throws {
+        temporary = try TemporaryFolder()
+        out = temporary.path
+    }
 
     /// The summary read from the file equals the one the job returned, and writing it again gives the same bytes.
     func expectRoundTrip(_ summary: MatchJob.Summary) throws {
@@ -17,7 +23,6 @@ import TensorCore
     }
 
     @Test func withinProbeSummaryRoundTrips() throws {
-        defer { try? FileManager.default.removeItem(atPath: out) }
         let job = MatchJob(group: "CM", probe: try MatchReferenceTests.entries("features"), gallery: nil, outputFolder: out)
         let summary = try job.run()
         #expect(summary.galleryCount == nil && summary.metrics != nil)
@@ -25,7 +30,6 @@ import TensorCore
     }
 
     @Test func crossMatchSummaryRoundTrips() throws {
-        defer { try? FileManager.default.removeItem(atPath: out) }
         var job = MatchJob(
             group: "CM", probe: try MatchReferenceTests.entries("features/blurred_nose"),
             gallery: try MatchReferenceTests.entries("features/original"), outputFolder: out)
@@ -39,7 +43,6 @@ import TensorCore
     /// Two subjects with two identical photos each: every score of a class is the same, so d′ is +∞ and is
     /// written as "inf".
     @Test func infiniteDPrimeRoundTrips() throws {
-        defer { try? FileManager.default.removeItem(atPath: out) }
         var entries = [FeatureEntry]()
         for (subject, feature) in [("100", [Float]([1, 0, 0])), ("200", [0.6, 0.8, 0])] {
             for photo in 0..<2 {
@@ -57,7 +60,6 @@ import TensorCore
 
     /// One photo per subject: no genuine pairs, so no metrics.
     @Test func summaryWithoutMetricsRoundTrips() throws {
-        defer { try? FileManager.default.removeItem(atPath: out) }
         var entries = [FeatureEntry]()
         for subject in ["100", "200", "300"] {
             let path = "\(out)/feats/\(subject)_00M30.npy"
@@ -70,7 +72,6 @@ import TensorCore
     }
 
     @Test func unreadableSummariesNameTheFile() throws {
-        defer { try? FileManager.default.removeItem(atPath: out) }
         let missing = "\(out)/none_summary.json"
         #expect { try MatchJob.Summary.read(missing) } throws: { error in
             (error as? FacetError).map { $0.kind == .missingInput && $0.message.contains(missing) }

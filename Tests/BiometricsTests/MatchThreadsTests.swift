@@ -6,7 +6,13 @@ import TensorCore
 
 /// The matcher's GEMM split: any thread count writes the same score files, byte for byte.
 @Suite struct MatchThreadsTests {
-    let folder = MatchReferenceTests.temporaryFolder()
+    let temporary: TemporaryFolder
+    let folder: String
+
+    init() throws {
+        temporary = try TemporaryFolder()
+        folder = temporary.path
+    }
 
     /// `count` random 16-d features, four photos per subject, wide enough that blocks span several column bands.
     func features(_ name: String, count: Int) throws -> [FeatureEntry] {
@@ -34,7 +40,6 @@ import TensorCore
     }
 
     @Test func withinProbeScoresDoNotDependOnThreads() throws {
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         let probe = try features("probe", count: CosineMatcher.bandColumns + 300)
         var job = MatchJob(group: "G", probe: probe, gallery: nil, outputFolder: folder)
         job.format = .compact
@@ -43,7 +48,6 @@ import TensorCore
     }
 
     @Test func crossMatchScoresDoNotDependOnThreads() throws {
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         let probe = try features("probe", count: 60)
         let gallery = try features("gallery", count: 3 * CosineMatcher.bandColumns + 50)
         let job = MatchJob(group: "G", probe: probe, gallery: gallery, outputFolder: folder)

@@ -3,12 +3,15 @@ import FacetPipeline
 import Foundation
 import Testing
 import TensorCore
+import TestSupport
 
 @Suite struct BatchTests {
+    let temporary: TemporaryFolder
     let root: String
 
     init() throws {
-        root = NSTemporaryDirectory() + "facet-batch-\(UUID().uuidString)"
+        temporary = try TemporaryFolder()
+        root = temporary.path
         try FileManager.default.createDirectory(atPath: root + "/imgs", withIntermediateDirectories: true)
         for name in ["b.JPG", "a.png", "c.txt", ".hidden.jpg"] {
             _ = FileManager.default.createFile(atPath: "\(root)/imgs/\(name)", contents: Data([1]))

@@ -6,11 +6,12 @@ import TensorCore
 
 /// `facet match`, `facet metrics` and `facet plot` end to end: flags, bad input, outputs.
 @Suite struct BiometricCommandTests {
+    let temporary: TemporaryFolder
     let folder: String
 
     init() throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("facet-cli-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        temporary = try TemporaryFolder()
+        folder = temporary.path
     }
 
     func run(_ arguments: [String]) throws {
@@ -155,8 +156,8 @@ import TensorCore
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/m.json")))
         let got = ((json as! [String: Any])["between"] as! [[String: Any]])[0]
         // SciPy ks_2samp and the NumPy d' of the two authentic sets (Tools/make_metric_fixtures.py).
-        #expect(abs(got["authenticKS"] as! Double - Double(between["ks"]!)!) < 1e-15)
-        #expect(abs(got["authenticDPrime"] as! Double - Double(between["dprime"]!)!) < 1e-12)
+        #expect(abs(got["authenticKS"] as! Double - Double(between["ks"]!)!) < MetricTolerance.ksAbs)
+        #expect(abs(got["authenticDPrime"] as! Double - Double(between["dprime"]!)!) < MetricTolerance.dPrimeAbs)
         // One curve row per distinct score of each series, plus the header.
         let rows = try String(contentsOfFile: "\(folder)/curves.csv", encoding: .utf8).split(separator: "\n")
         let separated = (expected["separated"] as! [String: Any])["threshold_count"] as! Int

@@ -8,8 +8,14 @@ import Testing
 /// `facet blur` end to end, in process, against the reference script's own output files (written by
 /// `Tools/make_image_fixtures.py` with OpenCV: cv2.imread → recipe → cv2.imwrite JPEG q95).
 @Suite struct BlurCommandTests {
-    let root = NSTemporaryDirectory() + "facet-blur-\(UUID().uuidString)"
+    let temporary: TemporaryFolder
+    let root: String
     let fixtures = Fixtures.path("blur")
+
+    init() throws {
+        temporary = try TemporaryFolder()
+        root = temporary.path
+    }
 
     func run(_ arguments: [String]) throws {
         var command = try Facet.parseAsRoot(["blur"] + arguments)
@@ -19,7 +25,6 @@ import Testing
     func bytes(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: path)) }
 
     @Test func outputFilesAreByteIdenticalToTheReferenceScript() throws {
-        defer { try? FileManager.default.removeItem(atPath: root) }
         try run(["-s", fixtures + "/images", "-d", root, "--labels", fixtures + "/labels",
                  "--parts", "nose,eyeswbrows", "-m", root + "/masks", "--quiet", "-j", "1"])
         for part in ["nose", "eyeswbrows"] {
@@ -35,7 +40,6 @@ import Testing
     }
 
     @Test func badInputsFailTheirItemOnlyAndSetExitStatusOne() throws {
-        defer { try? FileManager.default.removeItem(atPath: root) }
         let images = root + "/images"
         try FileManager.default.createDirectory(atPath: images, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: fixtures + "/images/face.JPG", toPath: images + "/face.JPG")

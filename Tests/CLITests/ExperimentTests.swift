@@ -241,7 +241,7 @@ import Testing
             for stem in small.stems("CM") {
                 let feature = try NPY.read(path: "\(small.output)/features/CM/\(condition)/\(stem).npy").floats()
                 #expect(feature.count == 512)
-                #expect(abs(feature.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4, "embeddings are L2-normalized")
+                #expect(abs(feature.reduce(0) { $0 + $1 * $1 } - 1) < Tolerance.unitNormSquaredAbs, "embeddings are L2-normalized")
             }
         }
         let original = try MatchJob.Summary.read("\(small.output)/scores/CM/original/CM_summary.json")

@@ -36,9 +36,9 @@ import Testing
 
     @Test func formatIsDetectedByContentNotName() throws {
         let png = try PNGCodec.encode(Self.face)
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("facet-png-named.jpg").path
+        let folder = try TemporaryFolder()
+        let path = folder.file("png-named.jpg")
         try AtomicFile.write(Data(png), to: path)
-        defer { try? FileManager.default.removeItem(atPath: path) }
         #expect(try ImageFile.read(path) == Self.face)
         #expect(ImageFileFormat.detect([0xFF, 0xD8, 0xFF, 0xE0]) == .jpeg)
         #expect(ImageFileFormat.detect(Array("GIF89a".utf8)) == nil)
@@ -62,7 +62,8 @@ import Testing
     @Test func missingFilesAndFoldersAreReportedByKind() throws {
         let missing = try #require(throws: FacetError.self) { try ImageFile.read("/nonexistent/facet.png") }
         #expect(missing.kind == .missingInput)
-        let folder = try #require(throws: FacetError.self) { try ImageFile.read(NSTemporaryDirectory()) }
+        let temporary = try TemporaryFolder()
+        let folder = try #require(throws: FacetError.self) { try ImageFile.read(temporary.path) }
         #expect(folder.kind == .badData)
     }
 

@@ -1,13 +1,13 @@
 import Foundation
 import Testing
 import TensorCore
+import TestSupport
 
 /// `NPYStreamWriter`: rows streamed to a `.npy` of unknown length end up as the file `np.save` would write.
 @Suite struct NPYStreamWriterTests {
     @Test func streamWriterFixesTheHeader() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("facet-stream-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("x.npy").path
+        let folder = try TemporaryFolder()
+        let path = folder.file("x.npy")
         try AtomicFile.write(to: path) { handle in
             var writer = try NPYStreamWriter(handle: handle, dtype: .float64, columns: 3)
             // More rows than one 4 MB buffer holds, so flushes happen mid-stream.

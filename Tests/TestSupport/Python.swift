@@ -12,9 +12,9 @@ public enum Python {
     /// The script's stdout; throws with its stderr if it exits non-zero.
     public static func run(_ script: String, _ arguments: [String] = []) throws -> String {
         // stderr goes to a file so that reading stdout to the end cannot deadlock on a full stderr pipe.
-        let errURL = FileManager.default.temporaryDirectory.appendingPathComponent("facet-python-\(UUID().uuidString).err")
+        let folder = try TemporaryFolder()
+        let errURL = URL(fileURLWithPath: folder.file("stderr"))
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errURL) }
         let errHandle = try FileHandle(forWritingTo: errURL)
         defer { try? errHandle.close() }
 

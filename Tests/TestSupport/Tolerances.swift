@@ -28,6 +28,9 @@ extension Tolerance {
     /// JPEG q95 round trip of the 224×224 fixture face (smooth, ±1 noise): mean absolute error per value,
     /// measured 1.20.
     public static let jpegQ95MeanAbsoluteError = 1.4
+    /// SciPy Gaussian weights against NumPy's where NumPy's exp is not correctly rounded, in ulps of the weight:
+    /// its AVX-512 exp is one ulp low at k = ±7 on the fixture machine (measured 1).
+    public static let numpyExpUlps = 2.0
 }
 
 /// Biometric metric budgets (against pyeer, scikit-learn, SciPy and NumPy).
@@ -39,6 +42,21 @@ public enum MetricTolerance {
     public static let clopperPearsonRelative: Double = 1e-9
     /// Histogram densities: relative error (edges and counts must be identical).
     public static let densityRelative: Double = 1e-12
+    /// Kolmogorov–Smirnov statistic against SciPy's `ks_2samp`: relative error. Both take the largest gap between
+    /// the same two step functions, so only the last bit of a division can differ (measured 0, and 1.1e-16 on
+    /// the `ties` set).
+    public static let ksRelative: Double = 1e-15
+    /// The same statistic as `facet metrics` writes it to JSON and reads back: absolute error (measured 1.1e-16
+    /// for a KS of 0.88).
+    public static let ksAbs: Double = 1e-15
+    /// d′ as `facet metrics` writes it to JSON, against NumPy: absolute error. Tighter than `momentRelative` at
+    /// the fixture's d′ of 2.72 (measured 2.2e-15, 5 ulp).
+    public static let dPrimeAbs: Double = 1e-12
+    /// Φ⁻¹ against the values bob.measure's ppndf quotes (9 decimals): absolute error. Our bisection is exact to
+    /// Double resolution, so this is the rounding of the quotes (measured ≤ 4.6e-10).
+    public static let probitQuotedAbs: Double = 1e-8
+    /// Φ⁻¹(0.5) = 0: absolute error. The bisection stops on a Double next to 0 (measured 7e-17).
+    public static let probitAtHalfAbs: Double = 1e-15
 }
 
 /// Matcher budgets against the reference (scikit-learn cosine_similarity, np.round to 6 decimals).
@@ -66,4 +84,7 @@ extension Tolerance {
     /// IResNet raw embeddings: max abs error relative to max|reference| (measured 3.9e-6 r50, 5.0e-6 r100,
     /// 7.7e-6 MXNet-form r100).
     public static let iresnetRelativeToMax: Float = 2e-5
+    /// Stored (float32) embeddings of the study: |Σx² − 1| after L2 normalization. Measured ≤ 4.8e-7 (4 ulp at
+    /// 1.0) with the tiny synthetic IResNet; the budget only has to catch an unnormalized embedding.
+    public static let unitNormSquaredAbs: Float = 1e-4
 }

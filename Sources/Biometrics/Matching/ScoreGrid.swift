@@ -2,17 +2,19 @@
 /// 2·10⁶ + 3 bins (16 MB) cover cosines in [−1, 1] plus one rounding step each side.
 ///
 /// A struct over an owned pointer so the matcher's inner loop increments a count without the dynamic
-/// exclusivity checks a class's array property would cost per pair.
-public struct ScoreGrid {
+/// exclusivity checks a class's array property would cost per pair. `~Copyable`: copies would count into the
+/// same bins.
+public struct ScoreGrid: ~Copyable {
     static let offset = 1_000_001
     static let binCount = 2 * offset + 1
-    private let storage: GridStorage
     private let counts: UnsafeMutablePointer<Int>
 
     public init() {
-        storage = GridStorage(count: Self.binCount)
-        counts = storage.pointer
+        counts = .allocate(capacity: Self.binCount)
+        counts.initialize(repeating: 0, count: Self.binCount)
     }
+
+    deinit { counts.deallocate() }
 
     /// `rounded` is the score times 10⁶ after rounding (an integer-valued Float).
     @inline(__always)
@@ -30,14 +32,5 @@ public struct ScoreGrid {
             nonZero.append(counts[k])
         }
         return ScoreTally(values: values, counts: nonZero)
-    }
-
-    private final class GridStorage {
-        let pointer: UnsafeMutablePointer<Int>
-        init(count: Int) {
-            pointer = .allocate(capacity: count)
-            pointer.initialize(repeating: 0, count: count)
-        }
-        deinit { pointer.deallocate() }
     }
 }

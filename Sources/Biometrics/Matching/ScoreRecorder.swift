@@ -3,8 +3,9 @@ import TensorCore
 
 /// Receives every kept pair in row-major order: counts its rounded score on a grid (for exact metrics without
 /// keeping 10⁹ scores) and streams it to the score files of the chosen format. A struct the matcher mutates in
-/// place, so the per-pair path has no reference counting or dynamic exclusivity checks.
-public struct ScoreRecorder {
+/// place, so the per-pair path has no reference counting or dynamic exclusivity checks. `~Copyable`, as its grids
+/// and writers are.
+public struct ScoreRecorder: ~Copyable {
     public let genuineGrid = ScoreGrid()
     public let impostorGrid = ScoreGrid()
     private var genuineScores: NPYStreamWriter?

@@ -1,7 +1,7 @@
 /// Builds a `ScoreTally` one score at a time. Scores on the matcher's 10⁻⁶ float32 grid (every score Facet or the
 /// reference writes) are counted in a `ScoreGrid`, so 5·10⁸ of them take 16 MB; any other score is kept and
-/// sorted at the end. NaNs are counted and left out.
-public struct ScoreTallyBuilder {
+/// sorted at the end. NaNs are counted and left out. `~Copyable`, as its grid is.
+public struct ScoreTallyBuilder: ~Copyable {
     private let grid = ScoreGrid()
     private var gridCount = 0
     private var others = [Double]()

@@ -12,9 +12,6 @@ public struct BiSeNet: Sendable {
     let cp: ContextPath
     let ffm: FeatureFusion
     let convOut: OutputHead
-    /// The training-only auxiliary heads: loaded and shape-checked (the file holds them) but never run.
-    let convOut16: OutputHead
-    let convOut32: OutputHead
 
     /// Loads every tensor of a face-parsing.PyTorch checkpoint, strictly.
     public init(weights: WeightStore) throws {
@@ -31,10 +28,11 @@ public struct BiSeNet: Sendable {
         let classes = Self.classes
         convOut = try OutputHead(
             loading: scope["conv_out"], inputChannels: 256, middleChannels: 256, classes: classes, size: size / 8)
-        convOut16 = try OutputHead(
-            loading: scope["conv_out16"], inputChannels: 128, middleChannels: 64, classes: classes, size: nil)
-        convOut32 = try OutputHead(
-            loading: scope["conv_out32"], inputChannels: 128, middleChannels: 64, classes: classes, size: nil)
+        // The training-only auxiliary heads: loaded so their keys and shapes are checked (the file holds them),
+        // but never run, so not kept.
+        for head in ["conv_out16", "conv_out32"] {
+            _ = try OutputHead(loading: scope[head], inputChannels: 128, middleChannels: 64, classes: classes, size: nil)
+        }
     }
 
     /// Main-head logits x[N,3,H,W] → [N,19,H,W], upsampled bilinearly (align_corners=True) to the input size.

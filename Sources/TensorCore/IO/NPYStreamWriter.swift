@@ -5,13 +5,12 @@ import Foundation
 /// never changes. The caller owns the file (an `AtomicFile` temp file), so nothing partial becomes visible.
 ///
 /// A struct (mutated in place by a caller's per-row loop, e.g. the matcher's) over a 4 MB buffer that is flushed
-/// when full.
-public struct NPYStreamWriter {
+/// when full. `~Copyable`: a copy would share the buffer and the file, and two writers would corrupt both.
+public struct NPYStreamWriter: ~Copyable {
     private let handle: FileHandle
     private let dtype: NPYDType
     private let columns: Int?
     private let headerLength: Int
-    private let storage: BufferStorage
     private let buffer: UnsafeMutableRawPointer
     private static let capacity = 1 << 22
     private var used = 0
@@ -24,10 +23,12 @@ public struct NPYStreamWriter {
         self.columns = columns
         let header = NPY.header(dtype: dtype, shape: Self.shape(rows: 0, columns: columns))
         headerLength = header.count
-        storage = BufferStorage(byteCount: Self.capacity)
-        buffer = storage.pointer
+        // Header first: if it throws, nothing is allocated yet for `deinit` to free.
         try handle.write(contentsOf: header)
+        buffer = .allocate(byteCount: Self.capacity, alignment: 64)
     }
+
+    deinit { buffer.deallocate() }
 
     private static func shape(rows: Int, columns: Int?) -> [Int] { columns.map { [rows, $0] } ?? [rows] }
 
@@ -74,11 +75,5 @@ public struct NPYStreamWriter {
         try handle.seek(toOffset: 0)
         try handle.write(contentsOf: header)
         try handle.seekToEnd()
-    }
-
-    private final class BufferStorage {
-        let pointer: UnsafeMutableRawPointer
-        init(byteCount: Int) { pointer = .allocate(byteCount: byteCount, alignment: 64) }
-        deinit { pointer.deallocate() }
     }
 }

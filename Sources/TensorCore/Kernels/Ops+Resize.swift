@@ -86,11 +86,6 @@ extension Ops {
         }
     }
 
-    /// Source indices and weight per output index for one axis of a bilinear resize.
-    public static func bilinearTaps(input: Int, output: Int, alignCorners: Bool) -> [(Int, Int, Float)] {
-        (0..<output).map { bilinearTap($0, input: input, output: output, alignCorners: alignCorners) }
-    }
-
     /// (i0, i1, λ) of output index `o` along an axis resized from `input` to `output`.
     @inline(__always)
     static func bilinearTap(_ o: Int, input: Int, output: Int, alignCorners: Bool) -> (Int, Int, Float) {
