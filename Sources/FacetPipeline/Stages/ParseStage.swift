@@ -30,10 +30,9 @@ public struct ParseStage: Sendable {
     public func run(
         _ items: [BatchItem], threads: Int, log: any PipelineLog = SilentLog(), stop: StopRequest = StopRequest()
     ) throws -> BatchSummary {
-        let split = ThreadSplit.forBatches(itemCount: items.count, batch: batch, threads: threads)
-        return try BatchRunner.runChunks(
-            "parse", items: items, chunkSize: batch, workers: split.workers, log: log, stop: stop,
-            makeWorker: { InferenceBuffers(threads: split.kernelThreads) }, process: { buffers, chunk in process(chunk, buffers: buffers) })
+        try BatchRunner.runModel("parse", items: items, batch: batch, threads: threads, log: log, stop: stop) { buffers, chunk in
+            process(chunk, buffers: buffers)
+        }
     }
 
     func process(_ chunk: ArraySlice<BatchItem>, buffers: InferenceBuffers) -> [Result<BatchOutcome, Error>] {
