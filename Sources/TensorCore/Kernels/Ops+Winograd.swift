@@ -27,9 +27,11 @@ extension Ops {
         precondition(bias == nil || bias!.shape == Shape(outChannels), "conv bias \(bias!.shape), expected [\(outChannels)]")
         let geometry = WinogradGeometry(
             tile: tile, channels: c, height: h, width: wd, padding: p, outputHeight: oh, outputWidth: ow)
-        let bandRows = max(1, min(geometry.tilesY, bandTileRows ?? winogradBandRows(
+        let maxBandRows = max(1, min(geometry.tilesY, bandTileRows ?? winogradBandRows(
             inputChannels: c, outputChannels: outChannels, tile: tile, tilesX: geometry.tilesX)))
-        let bandsPerImage = (geometry.tilesY + bandRows - 1) / bandRows
+        // Bands of (nearly) equal height: dealt whole to the threads, a short last band would leave one idle.
+        let bandsPerImage = (geometry.tilesY + maxBandRows - 1) / maxBandRows
+        let bandRows = (geometry.tilesY + bandsPerImage - 1) / bandsPerImage
         let totalBands = n * bandsPerImage
         let workers = max(1, min(workers, totalBands * c))
         let maxTiles = bandRows * geometry.tilesX
