@@ -93,6 +93,21 @@ struct Conv2DSweepTests {
                                  outputHeight: 56, outputWidth: 56) == 56)
     }
 
+    @Test("an image of one band is cut in two: into bands of ≥ 1024 columns, else into output channel chunks")
+    func pieceRule() {
+        // IResNet conv1 at 112²: one band of 12544 columns → two of 56 rows.
+        #expect(Ops.convPieces(channels: 3, outputChannels: 64, geometry: ConvGeometry(kernel: 3, padding: 1),
+                               outputHeight: 112, outputWidth: 112) == (56, 64))
+        // IResNet layer4 3×3 at 7²: 49 columns → two chunks of 256 output channels.
+        #expect(Ops.convPieces(channels: 512, outputChannels: 512, geometry: ConvGeometry(kernel: 3, padding: 1),
+                               outputHeight: 7, outputWidth: 7) == (7, 256))
+        // BiSeNet conv1 keeps its bands of 6 rows; a tiny layer stays whole.
+        #expect(Ops.convPieces(channels: 3, outputChannels: 64, geometry: ConvGeometry(kernel: 7, stride: 2, padding: 3),
+                               outputHeight: 256, outputWidth: 256) == (6, 64))
+        #expect(Ops.convPieces(channels: 4, outputChannels: 8, geometry: ConvGeometry(kernel: 3, padding: 1),
+                               outputHeight: 5, outputWidth: 5) == (5, 8))
+    }
+
     @Test("a workspace reused across different convolutions gives the same results")
     func workspaceReuse() {
         var rng = SeededGenerator(seed: 7)

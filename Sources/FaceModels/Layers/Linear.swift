@@ -12,7 +12,7 @@ struct Linear {
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
         let y = workspace.tensor(Shape(x.shape[0], weight.shape[0]))
-        Ops.linear(x, weight: weight, bias: bias, into: y)
+        Ops.linear(x, weight: weight, bias: bias, into: y, workers: workspace.threads)
         return y
     }
 }

@@ -5,9 +5,12 @@ extension Ops {
     /// - the NCHW input itself for a 1×1, stride-1, unpadded conv (no copy at all);
     /// - a strided subsample of the input for an unpadded 1×1 conv with stride > 1 (the ResNet downsamples);
     /// - otherwise the im2col unfolding, in workspace scratch.
-    /// The work is split over `workers` threads: whole images when the batch has one per worker, else each
-    /// image's output rows. A worker makes its copies one band of `bandRows` output rows at a time (default:
-    /// `convBandRows`), each followed by its GEMM and bias while the band is still in cache.
+    /// Each image's GEMM is cut into the same pieces whatever the batch and thread count (`convPieces`): bands of
+    /// `bandRows` output rows (default: `convBandRows`) by chunks of output channels. OpenBLAS's result for an
+    /// element depends on the shape of the sgemm computing it and the element's place in it, so this is what
+    /// makes every output bit-identical across batch sizes, batch compositions and `workers`. The pieces of the
+    /// whole batch are dealt to `workers` threads in contiguous runs; a worker makes a band's copy, then its
+    /// GEMM and bias while the band is still in cache.
     public static func conv2d(
         _ x: Tensor, weight w: Tensor, bias: Tensor?, geometry g: ConvGeometry, into y: Tensor, workspace: Workspace,
         workers: Int, bandRows: Int? = nil
@@ -20,61 +23,74 @@ extension Ops {
         precondition(bias == nil || bias!.shape == Shape(m), "conv bias \(bias!.shape), expected [\(m)]")
         let k = c * g.kernelH * g.kernelW
         let spatial = oh * ow
-        let splitImages = n >= workers
-        let workers = max(1, min(workers, splitImages ? n : oh))
-        let rowsPerWorker = splitImages ? oh : (oh + workers - 1) / workers
-        let bandRows = g.isPointwise ? rowsPerWorker : max(1, min(rowsPerWorker, bandRows ?? convBandRows(
-            channels: c, geometry: g, outputHeight: oh, outputWidth: ow)))
-        let colsPerWorker = g.isPointwise ? 0 : k * bandRows * ow
+        let pieces = convPieces(
+            channels: c, outputChannels: m, geometry: g, outputHeight: oh, outputWidth: ow, bandRows: bandRows)
+        let bands = (oh + pieces.bandRows - 1) / pieces.bandRows
+        let chunks = (m + pieces.chunkChannels - 1) / pieces.chunkChannels
+        let total = n * bands * chunks
+        let workers = max(1, min(workers, total))
+        let colsPerWorker = g.isPointwise ? 0 : k * pieces.bandRows * ow
         let scratch = SendablePointer(workspace.scratch(max(1, workers * colsPerWorker)))
         let input = SendablePointer(x.pointer), output = SendablePointer(y.pointer)
         let (weights, biasPointer) = (SendablePointer(w.pointer), bias.map { SendablePointer($0.pointer) })
 
-        /// Output rows `rows` of image `i`, band by band, with `cols` as im2col scratch.
-        @Sendable func convolve(image i: Int, rows: Range<Int>, cols: UnsafeMutablePointer<Float>) {
-            let xi = UnsafePointer(input.base + i * c * h * wd)
-            let yi = output.base + i * m * spatial
-            for firstRow in stride(from: rows.lowerBound, to: rows.upperBound, by: bandRows) {
-                let band = firstRow..<min(rows.upperBound, firstRow + bandRows)
+        parallelFor(workers, workers: workers) { worker in
+            let cols = scratch.base + worker * colsPerWorker
+            var madeBand = -1  // the (image, band) whose B matrix `cols` holds: chunks of one band share it
+            for piece in total * worker / workers..<total * (worker + 1) / workers {
+                let (imageBand, chunk) = piece.quotientAndRemainder(dividingBy: chunks)
+                let (i, bandIndex) = imageBand.quotientAndRemainder(dividingBy: bands)
+                let firstRow = bandIndex * pieces.bandRows
+                let band = firstRow..<min(oh, firstRow + pieces.bandRows)
+                let outputs = chunk * pieces.chunkChannels..<min(m, (chunk + 1) * pieces.chunkChannels)
+                let xi = UnsafePointer(input.base + i * c * h * wd)
                 let columns = band.count * ow
                 let b: UnsafePointer<Float>, ldb: Int
                 if g.isPointwise {
                     (b, ldb) = (xi + firstRow * ow, spatial)
                 } else {
-                    if g.isStridedPointwise {
-                        subsample(xi, channels: c, height: h, width: wd, geometry: g, outputRows: band, into: cols)
-                    } else {
-                        im2col(xi, channels: c, height: h, width: wd, geometry: g, outputRows: band, into: cols)
+                    if madeBand != imageBand {
+                        if g.isStridedPointwise {
+                            subsample(xi, channels: c, height: h, width: wd, geometry: g, outputRows: band, into: cols)
+                        } else {
+                            im2col(xi, channels: c, height: h, width: wd, geometry: g, outputRows: band, into: cols)
+                        }
+                        madeBand = imageBand
                     }
                     (b, ldb) = (UnsafePointer(cols), columns)
                 }
-                // y[M, band] = w[M, K] · B[K, band], the band being columns rows·OW of y[M, OH·OW]
-                let yBand = yi + firstRow * ow
-                BLAS.sgemm(m: m, n: columns, k: k, a: weights.base, lda: k, b: b, ldb: ldb, c: yBand, ldc: spatial)
+                // y[outputs, band] = w[outputs, K] · B[K, band], the band being columns rows·OW of y[M, OH·OW]
+                let yBand = output.base + (i * m + outputs.lowerBound) * spatial + firstRow * ow
+                BLAS.sgemm(
+                    m: outputs.count, n: columns, k: k, a: weights.base + outputs.lowerBound * k, lda: k, b: b,
+                    ldb: ldb, c: yBand, ldc: spatial)
                 if let biasPointer {
-                    for o in 0..<m {
+                    for o in outputs {
                         let v = biasPointer.base[o]
-                        let row = yBand + o * spatial
+                        let row = yBand + (o - outputs.lowerBound) * spatial
                         for p in 0..<columns { row[p] += v }
                     }
                 }
             }
         }
+    }
 
-        if splitImages {
-            parallelFor(workers, workers: workers) { worker in
-                for i in n * worker / workers..<n * (worker + 1) / workers {
-                    convolve(image: i, rows: 0..<oh, cols: scratch.base + worker * colsPerWorker)
-                }
-            }
-        } else {
-            for i in 0..<n {
-                parallelFor(workers, workers: workers) { worker in
-                    let rows = min(oh, worker * rowsPerWorker)..<min(oh, (worker + 1) * rowsPerWorker)
-                    convolve(image: i, rows: rows, cols: scratch.base + worker * colsPerWorker)
-                }
-            }
-        }
+    /// The pieces `conv2d` cuts one image's GEMM into: bands of `bandRows` output rows by chunks of
+    /// `chunkChannels` output channels, from the layer shape alone (never the batch or the thread count).
+    ///
+    /// Bands are `convBandRows` (`bandRows` if given). An image of one band is still cut in two, so that a batch
+    /// of one keeps two threads busy: into two bands when each keeps at least 1024 columns (the same floor as
+    /// `convBandRows`), else into two chunks of output channels (a multiple of 16, OpenBLAS's row unroll) when
+    /// there are at least 32; that second case is the small late maps, whose B matrix is cheap to make twice.
+    public static func convPieces(
+        channels c: Int, outputChannels m: Int, geometry g: ConvGeometry, outputHeight oh: Int, outputWidth ow: Int,
+        bandRows: Int? = nil
+    ) -> (bandRows: Int, chunkChannels: Int) {
+        let rows = max(1, min(oh, bandRows ?? convBandRows(channels: c, geometry: g, outputHeight: oh, outputWidth: ow)))
+        guard rows >= oh else { return (rows, m) }
+        if oh >= 2 && (oh / 2) * ow >= 1024 { return ((oh + 1) / 2, m) }
+        if m >= 32 { return (rows, ((m + 1) / 2 + 15) / 16 * 16) }
+        return (rows, m)
     }
 
     /// Output rows per band of `conv2d`.

@@ -3,12 +3,16 @@ extension Ops {
     /// padding `padding`, through Winograd F(m×m, 3×3) with the filters already transformed (`filters`).
     ///
     /// Output tiles (m×m, the last row and column of tiles cut at the image edge) are taken in bands of whole tile
-    /// rows; a band may span images, so small maps still make wide GEMMs. Per band of T tiles:
+    /// rows of one image. Per band of T tiles:
     ///   1. V[ξ, C, T] = (Bᵀ d B)[ξ] of every tile's α×α input patch d (zero outside the image);
     ///   2. one GEMM per ξ = 0..<α²: Z[ξ, M, T] = U[ξ, M, C] · V[ξ, C, T];
     ///   3. every output tile = Aᵀ Z A + bias.
-    /// The tile rows are split over `workers` threads; each runs whole bands (transforms and GEMMs) in its own
-    /// scratch, so the phases need no barrier.
+    /// The bands are fixed by the layer shape (`winogradBandRows`, or `bandTileRows`) and never span images:
+    /// OpenBLAS's result for an element depends on the shape of the sgemm computing it and the element's place in
+    /// it, so this is what makes every output bit-identical across batch sizes, batch compositions and `workers`.
+    /// Whole bands are dealt to the `workers` threads, each running them in its own scratch with no barrier; the
+    /// bands left over (fewer than `workers`, e.g. a batch of one) run one at a time with each phase split over
+    /// the threads (channels, then ξ, then output channels), which changes no element's arithmetic either.
     public static func conv2dWinograd(
         _ x: Tensor, filters: WinogradFilters, bias: Tensor?, padding p: Int, into y: Tensor, workspace: Workspace,
         workers: Int, bandTileRows: Int? = nil
@@ -23,10 +27,13 @@ extension Ops {
         precondition(bias == nil || bias!.shape == Shape(outChannels), "conv bias \(bias!.shape), expected [\(outChannels)]")
         let geometry = WinogradGeometry(
             tile: tile, channels: c, height: h, width: wd, padding: p, outputHeight: oh, outputWidth: ow)
-        let totalRows = n * geometry.tilesY
-        let workers = max(1, min(workers, totalRows))
-        let bandRows = max(1, min((totalRows + workers - 1) / workers, bandTileRows ?? winogradBandRows(
+        let maxBandRows = max(1, min(geometry.tilesY, bandTileRows ?? winogradBandRows(
             inputChannels: c, outputChannels: outChannels, tile: tile, tilesX: geometry.tilesX)))
+        // Bands of (nearly) equal height: dealt whole to the threads, a short last band would leave one idle.
+        let bandsPerImage = (geometry.tilesY + maxBandRows - 1) / maxBandRows
+        let bandRows = (geometry.tilesY + bandsPerImage - 1) / bandsPerImage
+        let totalBands = n * bandsPerImage
+        let workers = max(1, min(workers, totalBands * c))
         let maxTiles = bandRows * geometry.tilesX
         let points = alpha * alpha
         // Per worker: V, Z (plus one lane group's overhang, which the output transform reads) and transform
@@ -37,34 +44,78 @@ extension Ops {
         let scratch = SendablePointer(workspace.scratch(workers * perWorker))
         let input = SendablePointer(x.pointer), output = SendablePointer(y.pointer)
         let biasPointer = bias.map { SendablePointer($0.pointer) }
+
+        /// Tile rows (over the whole batch, image-major) of band `index`.
+        @Sendable func tileRows(ofBand index: Int) -> Range<Int> {
+            let (image, b) = index.quotientAndRemainder(dividingBy: bandsPerImage)
+            let first = image * geometry.tilesY + b * bandRows
+            return first..<min((image + 1) * geometry.tilesY, first + bandRows)
+        }
+        @Sendable func transformInput(
+            _ band: Range<Int>, channels: Range<Int>, v: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
+        ) {
+            let tiles = band.count * geometry.tilesX
+            for ch in channels {
+                for row in band {
+                    geometry.transformInput(
+                        UnsafePointer(input.base), channel: ch, tileRow: row, scratch: scratch,
+                        into: v + ch * tiles + (row - band.lowerBound) * geometry.tilesX, pointStride: c * tiles)
+                }
+            }
+        }
+        @Sendable func multiply(
+            _ band: Range<Int>, points: Range<Int>, v: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>
+        ) {
+            let tiles = band.count * geometry.tilesX
+            for xi in points {
+                BLAS.sgemm(
+                    m: outChannels, n: tiles, k: c, a: filters.transformed.pointer + xi * outChannels * c,
+                    lda: c, b: v + xi * c * tiles, ldb: tiles, c: z + xi * outChannels * tiles, ldc: tiles)
+            }
+        }
+        @Sendable func transformOutput(
+            _ band: Range<Int>, channels: Range<Int>, z: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
+        ) {
+            let tiles = band.count * geometry.tilesX
+            for o in channels {
+                for row in band {
+                    geometry.transformOutput(
+                        z + o * tiles + (row - band.lowerBound) * geometry.tilesX,
+                        pointStride: outChannels * tiles, channel: o, outputChannels: outChannels, tileRow: row,
+                        bias: biasPointer.map { $0.base[o] } ?? 0, scratch: scratch, into: output.base)
+                }
+            }
+        }
+
+        // Whole bands, an equal number per worker.
+        let dealt = totalBands - totalBands % workers
         parallelFor(workers, workers: workers) { worker in
             let v = scratch.base + worker * perWorker
-            let z = v + vCount
-            let transformScratch = z + zCount
-            let share = totalRows * worker / workers..<totalRows * (worker + 1) / workers
-            for firstRow in stride(from: share.lowerBound, to: share.upperBound, by: bandRows) {
-                let band = firstRow..<min(share.upperBound, firstRow + bandRows)
-                let tiles = band.count * geometry.tilesX
-                for ch in 0..<c {
-                    for row in band {
-                        geometry.transformInput(
-                            UnsafePointer(input.base), channel: ch, tileRow: row, scratch: transformScratch,
-                            into: v + ch * tiles + (row - band.lowerBound) * geometry.tilesX, pointStride: c * tiles)
-                    }
-                }
-                for xi in 0..<points {
-                    BLAS.sgemm(
-                        m: outChannels, n: tiles, k: c, a: filters.transformed.pointer + xi * outChannels * c,
-                        lda: c, b: v + xi * c * tiles, ldb: tiles, c: z + xi * outChannels * tiles, ldc: tiles)
-                }
-                for o in 0..<outChannels {
-                    for row in band {
-                        geometry.transformOutput(
-                            z + o * tiles + (row - band.lowerBound) * geometry.tilesX,
-                            pointStride: outChannels * tiles, channel: o, outputChannels: outChannels, tileRow: row,
-                            bias: biasPointer.map { $0.base[o] } ?? 0, scratch: transformScratch, into: output.base)
-                    }
-                }
+            let (z, transformScratch) = (v + vCount, v + vCount + zCount)
+            for index in dealt * worker / workers..<dealt * (worker + 1) / workers {
+                let band = tileRows(ofBand: index)
+                transformInput(band, channels: 0..<c, v: v, scratch: transformScratch)
+                multiply(band, points: 0..<points, v: v, z: z)
+                transformOutput(band, channels: 0..<outChannels, z: z, scratch: transformScratch)
+            }
+        }
+        // The rest one at a time, each phase split over the workers: V and Z of worker 0, transform scratch own.
+        let (v, z) = (SendablePointer(scratch.base), SendablePointer(scratch.base + vCount))
+        @Sendable func transformScratch(_ worker: Int) -> UnsafeMutablePointer<Float> {
+            scratch.base + worker * perWorker + vCount + zCount
+        }
+        for index in dealt..<totalBands {
+            let band = tileRows(ofBand: index)
+            parallelFor(workers, workers: workers) { worker in
+                let share = c * worker / workers..<c * (worker + 1) / workers
+                transformInput(band, channels: share, v: v.base, scratch: transformScratch(worker))
+            }
+            parallelFor(workers, workers: workers) { worker in
+                multiply(band, points: points * worker / workers..<points * (worker + 1) / workers, v: v.base, z: z.base)
+            }
+            parallelFor(workers, workers: workers) { worker in
+                let share = outChannels * worker / workers..<outChannels * (worker + 1) / workers
+                transformOutput(band, channels: share, z: z.base, scratch: transformScratch(worker))
             }
         }
     }
