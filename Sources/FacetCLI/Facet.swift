@@ -21,6 +21,7 @@ public struct Facet: ParsableCommand {
                 ExtractCommand.self,
                 ConvertCommand.self,
                 MatchCommand.self,
+                MergeCommand.self,
                 MetricsCommand.self,
                 PlotCommand.self,
                 ExperimentCommand.self,

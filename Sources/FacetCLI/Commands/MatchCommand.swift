@@ -24,6 +24,12 @@ struct MatchCommand: ParsableCommand {
             G_*_pairs.npy); G_labels.txt ("<i> <label>"), G_gallery_labels.txt with -g, and G_summary.json \
             (counts, moments, d', EER, AUC, FNMR at FMR targets with Clopper-Pearson intervals).
 
+            Blocks, for spreading one large match over cluster jobs: --block k/n computes part k of n of the pair \
+            set (whole runs of probe rows, about equal numbers of pairs per part) into \
+            <output>/blocks/<G>/<k>-of-<n>/; a finished block is skipped on a rerun. Once all n are done, \
+            `facet merge -o <output>` writes exactly what one run without --block writes, byte for byte, and \
+            deletes the blocks.
+
             Reference flags are accepted: -p/-probe, -g/-gallery, -o/-output, -d/-dataset, -gr/-group.
             """)
 
@@ -86,7 +92,12 @@ struct MatchCommand: ParsableCommand {
     @Option(name: [.customShort("j"), .long], help: "Threads (default: every core).")
     var threads: Int?
 
-    @Flag(help: "Overwrite existing outputs.")
+    @Option(
+        help: ArgumentHelp("Compute only part k of n of the pair set (e.g. 2/8), for `facet merge` to combine.", valueName: "k/n"),
+        transform: Shard.init(parsing:))
+    var block: Shard = .whole
+
+    @Flag(help: "Overwrite existing outputs (with --block: recompute a finished block).")
     var force = false
 
     @Flag(name: [.customShort("q"), .long], help: "No progress or summary lines on stderr.")
@@ -110,7 +121,8 @@ struct MatchCommand: ParsableCommand {
         let thresholdValues = try thresholds.map { try CommandParsing.numbers($0, option: "--thresholds") } ?? []
 
         let jobs = try groupJobs(probeEntries, galleryEntries)
-        if !force { try refuseExistingOutputs(jobs.map(\.0)) }
+        if !force && block.isWhole { try refuseExistingOutputs(jobs.map(\.0)) }
+        let log = ConsoleLog(quiet: quiet)
         for (name, probeGroup, galleryGroup) in jobs {
             var job = MatchJob(group: name, probe: probeGroup, gallery: galleryGroup, outputFolder: output)
             job.format = format
@@ -119,7 +131,17 @@ struct MatchCommand: ParsableCommand {
             job.targets = targets
             job.thresholds = thresholdValues
             if let threads { job.threads = threads }
-            guard try job.run(log: ConsoleLog(quiet: quiet), stop: Interrupt.stop) != nil else {
+            job.block = block
+            let finished: Bool
+            if block.isWhole {
+                finished = try job.run(log: log, stop: Interrupt.stop) != nil
+            } else if !force, try MatchBlock.read(folder: MatchBlock.folder(output: output, group: name, block: block)) != nil {
+                log.info("match \(name) block \(block): already computed; skipped (use --force to redo it)")
+                finished = true
+            } else {
+                finished = try job.runBlock(log: log, stop: Interrupt.stop) != nil
+            }
+            guard finished else {
                 Console.error("interrupted; group \(name) not written")
                 throw ExitCode(130)
             }
