@@ -41,6 +41,8 @@ struct ExtractCommand: ParsableCommand {
 
     func validate() throws {
         guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        // Each shard would write its own features.npy over the others'.
+        if matrix && !io.shard.isWhole { throw ValidationError("--matrix needs every input: run it without --shard") }
     }
 
     func run() throws {

@@ -20,10 +20,16 @@ public enum MatchMerge {
     }
 
     /// Merges every block of `group` in `output` into the whole run's files there, then deletes the blocks.
+    /// With `job`, the blocks must have been computed from its features and settings.
     @discardableResult
-    public static func merge(output: String, group: String) throws -> MatchJob.Summary {
+    public static func merge(output: String, group: String, matching job: MatchJob? = nil) throws -> MatchJob.Summary {
         let blocks = try completeBlocks(output: output, group: group)
         let first = blocks[0]
+        if let job,
+            first.labelsSHA256 != job.labelsSHA256 || first.settings != job.settings(featureSize: first.settings.featureSize)
+        {
+            throw FacetError(.badData, "the blocks were computed from other features or settings than this match's")
+        }
         let folders = blocks.map { MatchBlock.folder(output: output, group: group, block: $0.block) }
         let settings = first.settings
         let format = ScoreFileFormat(rawValue: settings.format) ?? .none
