@@ -45,7 +45,7 @@ public struct ExperimentLayout: Sendable {
 
     /// The genuine or impostor score file the match stage writes for a group in a format.
     public func scoreFile(_ group: String, _ condition: Condition, genuine: Bool, format: String) -> String {
-        let names = ScoreRecorder.fileNames(group: group, format: ScoreFileFormat(rawValue: format) ?? .compact, withPairs: false)
+        let names = (ScoreFileFormat(rawValue: format) ?? .compact).outputFileNames(group: group, withPairs: false)
         return (scores(group, condition) as NSString).appendingPathComponent(names[genuine ? 0 : 1])
     }
 

@@ -104,6 +104,39 @@ import Testing
         #expect(record.steps.last?.stage == .report)
     }
 
+    /// `score_format: none` keeps only the exact tallies: every summary and figure is the same as with compact
+    /// score files, byte for byte.
+    @Test func aStudyOnTalliesAloneHasTheSameSummariesAndPlots() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment()
+        // The same finished blur and extract outputs in the second root.
+        for folder in ["blurred", "features"] {
+            try FileManager.default.copyItem(atPath: "\(study.output)/\(folder)", toPath: study.file("tallies/\(folder)"))
+        }
+        var command = try Facet.parseAsRoot(
+            ["experiment", "--images", study.images, "--labels-dir", study.file("labels"), "--arcface-weights",
+             study.file("arcface.safetensors"), "-o", study.file("tallies"), "--parts", study.parts.joined(separator: ","),
+             "--score-format", "none", "-q"])
+        try command.run()
+        for group in study.groups {
+            for condition in ["original"] + study.parts.flatMap { ["blurred_\($0)", "cross_\($0)"] } {
+                let compact = try summary(group, condition)
+                let tallies = try MatchJob.Summary.read("\(study.file("tallies"))/scores/\(group)/\(condition)/\(group)_summary.json")
+                #expect(tallies.metrics == compact.metrics && tallies.genuinePairs == compact.genuinePairs, "\(group) \(condition)")
+                #expect(tallies.files == ["\(group)_authentic_tally.npy", "\(group)_impostor_tally.npy"])
+                #expect(!FileManager.default.fileExists(atPath: "\(study.file("tallies"))/scores/\(group)/\(condition)/\(group)_impostor_scores.npy"))
+            }
+            for part in study.parts {
+                for kind in ["distribution", "det"] {
+                    let name = "plots/\(group)/\(part)_\(kind).png"
+                    #expect(try Data(contentsOf: URL(fileURLWithPath: study.file("tallies/" + name)))
+                        == (try Data(contentsOf: URL(fileURLWithPath: "\(study.output)/\(name)"))), "\(name)")
+                }
+            }
+        }
+    }
+
     /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report
     /// shows as gaps; the other group is complete, and the exit status says something failed.
     @Test func aConditionWithoutGenuinePairsLeavesAGapNotAStoppedStudy() throws {
@@ -388,7 +421,7 @@ import Testing
         ("[1, 2]", "must be a JSON object"),
         ("{\"images\": \"x\", \"output\": \"y\", \"parts\": [\"eyes\", \"eyes\"]}", "without repeats"),
         ("{\"images\": \"x\", \"output\": \"y\", \"fmr_targets\": [2]}", "between 0 and 1"),
-        ("{\"images\": \"x\", \"output\": \"y\", \"score_format\": \"csv\"}", "compact or reference"),
+        ("{\"images\": \"x\", \"output\": \"y\", \"score_format\": \"csv\"}", "compact, reference or none"),
     ])
     func badConfigsAreRefusedWithTheReason(json: String, reason: String) throws {
         let path = folder.file("bad.json")

@@ -32,8 +32,7 @@ public struct MatchBlock: Codable, Sendable, Equatable {
             return MatchJob.Summary(
                 group: group, probeCount: probeCount, galleryCount: galleryCount, featureSize: featureSize,
                 pairRule: rule, scoreRounding: "np.round(float32 cosine, 6) in float32", format: format,
-                files: ScoreRecorder.fileNames(
-                    group: group, format: ScoreFileFormat(rawValue: format) ?? .none, withPairs: withPairs),
+                files: (ScoreFileFormat(rawValue: format) ?? .none).outputFileNames(group: group, withPairs: withPairs),
                 genuinePairs: genuine.total, impostorPairs: impostor.total, droppedPairs: dropped, metrics: metrics)
         }
     }
@@ -70,30 +69,5 @@ public struct MatchBlock: Codable, Sendable, Equatable {
         do { return try JSONOutput.decode(MatchBlock.self, from: data) } catch {
             throw FacetError(.badData, "\(path): not a facet match block record (\(error))")
         }
-    }
-
-    /// A tally as (K, 2) float64 rows [score, count] (counts below 2⁵³ are exact in float64).
-    static func writeTally(_ tally: ScoreTally, to path: String) throws {
-        let rows = zip(tally.values, tally.counts).flatMap { [$0, Double($1)] }
-        try NPY.write(doubles: rows, shape: [tally.values.count, 2], to: path)
-    }
-
-    static func readTally(_ path: String) throws -> ScoreTally {
-        let array = try NPY.read(path: path)
-        guard array.shape.count == 2, array.shape[1] == 2 else {
-            throw FacetError(.badData, "\(path): expected a (K, 2) tally, found shape \(array.shape)")
-        }
-        let rows = try array.doubles()
-        var values = [Double]()
-        var counts = [Int]()
-        for k in 0..<array.shape[0] {
-            let (value, count) = (rows[2 * k], rows[2 * k + 1])
-            guard count >= 1, count < 0x1p53, count.rounded() == count, value.isFinite,
-                values.last.map({ $0 < value }) ?? true
-            else { throw FacetError(.badData, "\(path): row \(k) is not an ascending [score, count] pair") }
-            values.append(value)
-            counts.append(Int(count))
-        }
-        return ScoreTally(values: values, counts: counts)
     }
 }

@@ -9,8 +9,8 @@ extension MatchJob {
         let folder = MatchBlock.folder(output: outputFolder, group: group, block: block)
         let scored = try score(into: folder, progress: progress)
         try writeLabels(into: folder)
-        try MatchBlock.writeTally(scored.genuine, to: path(in: folder, MatchBlock.genuineTallyName))
-        try MatchBlock.writeTally(scored.impostor, to: path(in: folder, MatchBlock.impostorTallyName))
+        try scored.genuine.write(to: path(in: folder, MatchBlock.genuineTallyName))
+        try scored.impostor.write(to: path(in: folder, MatchBlock.impostorTallyName))
         let record = MatchBlock(
             settings: settings(featureSize: scored.featureSize), block: block, firstRow: scored.rows.lowerBound,
             endRow: scored.rows.upperBound, genuinePairs: scored.genuine.total, impostorPairs: scored.impostor.total,

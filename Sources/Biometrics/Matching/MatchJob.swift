@@ -78,7 +78,15 @@ public struct MatchJob {
             genuine = recorder.genuineGrid.tally
             impostor = recorder.impostorGrid.tally
         }
+        if format == .none && block.isWhole { try Self.writeTallies(genuine, impostor, group: group, into: folder) }
         return Scored(rows: rows, featureSize: probeMatrix.dimension, genuine: genuine, impostor: impostor, dropped: dropped)
+    }
+
+    /// `--format none`'s outputs: the exact tallies, which `facet metrics` and `facet plot` read like score files.
+    static func writeTallies(_ genuine: ScoreTally, _ impostor: ScoreTally, group: String, into folder: String) throws {
+        let names = ScoreFileFormat.tallyFileNames(group: group)
+        try genuine.write(to: (folder as NSString).appendingPathComponent(names[0]))
+        try impostor.write(to: (folder as NSString).appendingPathComponent(names[1]))
     }
 
     func path(in folder: String, _ name: String) -> String { (folder as NSString).appendingPathComponent(name) }

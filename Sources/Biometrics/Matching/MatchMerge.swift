@@ -49,8 +49,8 @@ public enum MatchMerge {
         var impostor = genuine
         var dropped = CosineMatcher.Dropped()
         for (block, folder) in zip(blocks, folders) {
-            let g = try MatchBlock.readTally((folder as NSString).appendingPathComponent(MatchBlock.genuineTallyName))
-            let i = try MatchBlock.readTally((folder as NSString).appendingPathComponent(MatchBlock.impostorTallyName))
+            let g = try ScoreTally(contentsOf: (folder as NSString).appendingPathComponent(MatchBlock.genuineTallyName))
+            let i = try ScoreTally(contentsOf: (folder as NSString).appendingPathComponent(MatchBlock.impostorTallyName))
             guard g.total == block.genuinePairs, i.total == block.impostorPairs else {
                 throw FacetError(.badData, "\(folder): the tallies do not hold the block's pair counts")
             }
@@ -59,6 +59,7 @@ public enum MatchMerge {
             dropped.sameLabel += block.droppedPairs.sameLabel
             dropped.sameSource += block.droppedPairs.sameSource
         }
+        if format == .none { try MatchJob.writeTallies(genuine, impostor, group: group, into: output) }
         let summary = settings.summary(genuine: genuine, impostor: impostor, dropped: dropped)
         try AtomicFile.write(
             try JSONOutput.encode(summary), to: (output as NSString).appendingPathComponent("\(group)_summary.json"))

@@ -77,7 +77,7 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "Group by each file's parent folder name and match each group within itself.")
     var groupByFolder = false
 
-    @Option(help: "Score files: reference ((K,3) float64), compact ((K,) float32) or none (summary only).")
+    @Option(help: "Score files: reference ((K,3) float64), compact ((K,) float32) or none (the exact score tallies, G_*_tally.npy: every metric and plot, a few MB for any number of pairs).")
     var format: ScoreFileFormat = .reference
 
     @Flag(help: "With --format compact, also write (K, 2) int32 pair indices.")
@@ -198,7 +198,7 @@ struct MatchCommand: ParsableCommand {
     private func refuseExistingOutputs(_ groups: [String]) throws {
         for name in groups {
             let names =
-                ScoreRecorder.fileNames(group: name, format: format, withPairs: pairs)
+                format.outputFileNames(group: name, withPairs: pairs)
                 + ["\(name)_labels.txt", "\(name)_summary.json"]
             for file in names {
                 let path = (output as NSString).appendingPathComponent(file)

@@ -10,7 +10,8 @@ struct MetricsCommand: ParsableCommand {
         abstract: "d', EER, FMR/FNMR, FNMR at FMR, AUC, KS and Clopper-Pearson intervals from score files.",
         discussion: """
             Score files: Facet's (K,) float32 .npy, the reference's (K, 3) float64 .npy (column 2 is the score; \
-            Fortran order accepted), any 1-D .npy, or text with one score per line (last field of each line). \
+            Fortran order accepted), any 1-D .npy, a *_tally.npy of (K, 2) [score, count] rows (facet match \
+            --format none), or text with one score per line (last field of each line). \
             NaN scores are skipped and reported.
 
             Decision rule: match when score >= threshold. FMR(t) = #impostor >= t / #impostor, \

@@ -87,7 +87,7 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Images per ArcFace batch.")
     var batch: Int?
 
-    @Option(help: "Score files: compact ((K,) float32) or reference ((K, 3) float64).")
+    @Option(help: "Score files: compact ((K,) float32), reference ((K, 3) float64) or none (only the exact score tallies: same metrics and plots, a few MB per condition at any scale).")
     var scoreFormat: String?
 
     @Option(help: "FMR targets shown in the report, comma-separated (default 1e-3,1e-4).")
