@@ -109,8 +109,8 @@ struct ExperimentCommand: ParsableCommand {
     var shards: Int?
 
     @Option(
-        name: .customLong("sbatch-arg"),
-        help: ArgumentHelp("A directive for every batch script, e.g. --sbatch-arg=--partition=short (repeatable).", valueName: "arg"))
+        name: .customLong("sbatch-arg"), parsing: .unconditionalSingleValue,
+        help: ArgumentHelp("A directive for every batch script, e.g. --sbatch-arg --partition=short (repeatable; the next word is taken whatever it is).", valueName: "arg"))
     var sbatchArguments: [String] = []
 
     @Option(help: "The facet executable the cluster jobs run (default: this one; give a path the compute nodes see).")

@@ -37,7 +37,8 @@ public struct SlurmScheduler: ClusterScheduler {
     public func submitLine(scriptPath: String, job: ClusterJob, id: String, after: String?) -> String {
         let dependency = after.map { " --dependency=afterok:$\($0)" } ?? ""
         let array = job.tasks.map { " --array=" + Self.ranges($0) } ?? ""
-        return "\(id)=$(\(Self.quoted(sbatch)) --parsable\(array)\(dependency) \(Self.quoted(scriptPath)) | cut -d';' -f1)"
+        // The sbatch on the PATH of whoever runs the script (the login node's).
+        return "\(id)=$(sbatch --parsable\(array)\(dependency) \(Self.quoted(scriptPath)) | cut -d';' -f1)"
     }
 
     public func submit(scriptPath: String, job: ClusterJob, after: String?, held: Bool) throws -> String {
