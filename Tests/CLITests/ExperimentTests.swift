@@ -257,6 +257,25 @@ import Testing
         #expect(link == small.images + "/CM")
     }
 
+    /// An image that cannot be read is named, with its step, in run.json and the report; the study goes on.
+    @Test func aFailedInputIsNamedInRunJSONAndTheReport() throws {
+        let small = SyntheticStudy(root: folder.path, subjects: ["CM": [2, 2]], parts: ["eyes"])
+        try small.writeRealImages(size: 32)
+        try Data("arcface weights".utf8).write(to: URL(fileURLWithPath: small.file("arcface.safetensors")))
+        let broken = "\(small.images)/CM/\(small.stems("CM")[2]).png"
+        try Data("not an image".utf8).write(to: URL(fileURLWithPath: broken))
+        var command = try Facet.parseAsRoot(
+            ["experiment", "--images", small.images, "--labels-dir", small.file("labels"), "--arcface-weights",
+             small.file("arcface.safetensors"), "-o", small.output, "--parts", "eyes", "--stop-after", "blur", "-q"])
+        #expect(throws: ExitCode(1)) { try command.run() }
+        let record = try RunRecord.read(small.output + "/run.json")
+        let seen = small.output + "/images/CM/original/\(small.stems("CM")[2]).png"
+        #expect(record.steps.map(\.status) == [.someFailed])
+        #expect(record.steps[0].failedInputs == [seen])
+        let report = ExperimentReport.provenance(record)
+        #expect(report.contains("Failed inputs</th><td class=\"name\">blur CM: \(seen)</td>"))
+    }
+
     /// Every real stage on the smallest study that proves the point: one group of six 112×112 photos of three
     /// subjects, one part, seeded ArcFace weights of the real architecture (one block per stage).
     @Test func theWholeStudyRunsEveryRealStage() throws {
