@@ -9,11 +9,7 @@ import TestSupport
 /// exactly what one whole run writes.
 @Suite(.serialized) struct ShardCommandTests {
     @Test func extractShardsTogetherWriteTheWholeRunsFiles() throws {
-        let folder = try TemporaryFolder()
-        let images = folder.file("images")
-        try BatchInvarianceCommandTests.writeImages(7, to: images)
-        let weights = folder.file("tiny.safetensors")
-        try SyntheticWeightFiles.writeTinyIResNet(to: weights)
+        let (folder, images, weights) = try BatchInvarianceCommandTests.imagesAndTinyIResNet(7)
         try BatchInvarianceCommandTests.run(["extract", "-s", images, "-d", folder.file("whole"), "--weights", weights, "-q"])
         for k in [3, 1, 2] {
             try BatchInvarianceCommandTests.run(
@@ -25,11 +21,7 @@ import TestSupport
     }
 
     @Test func oneShardTakesItsPartOfTheSortedInputs() throws {
-        let folder = try TemporaryFolder()
-        let images = folder.file("images")
-        try BatchInvarianceCommandTests.writeImages(7, to: images)
-        let weights = folder.file("tiny.safetensors")
-        try SyntheticWeightFiles.writeTinyIResNet(to: weights)
+        let (folder, images, weights) = try BatchInvarianceCommandTests.imagesAndTinyIResNet(7)
         try BatchInvarianceCommandTests.run(
             ["extract", "-s", images, "-d", folder.file("part"), "--weights", weights, "--shard", "2/3", "-q"])
         // Sorted names 0…6; part 2 of 3 is positions 2..<4.
