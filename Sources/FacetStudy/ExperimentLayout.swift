@@ -25,6 +25,9 @@ public struct ExperimentLayout: Sendable {
 
     public var runRecord: String { path("run.json") }
     public var report: String { path("report.html") }
+    /// The study's numbers, one metric per row (`ResultRow`).
+    public var resultsCSV: String { path("results.csv") }
+    public var resultsJSON: String { path("results.json") }
     public func originals(_ group: String) -> String { path("images", group, "original") }
     public func extractList(_ group: String) -> String { path("lists", group, "extract.txt") }
     public func labels(_ group: String) -> String { path("labels", group) }

@@ -46,6 +46,9 @@ struct ExperimentRunner {
         record.status = failures ? StudyOutcome.completeWithFailures.status : StudyOutcome.complete.status
         let report = try ExperimentReport.build(plan: plan, record: record)
         try AtomicFile.write(Data(report.utf8), to: layout.report)
+        let results = StudyResults(plan: plan)
+        try AtomicFile.write(Data(results.csv.utf8), to: layout.resultsCSV)
+        try AtomicFile.write(try results.json(), to: layout.resultsJSON)
         reportStep.seconds = Date().timeIntervalSince(start)
         record.steps.append(reportStep)
         log.info("experiment: report written to \(layout.report)")

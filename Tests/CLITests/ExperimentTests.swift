@@ -84,6 +84,33 @@ import Testing
         }
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"), "the report must be self-contained")
 
+        // The results table loads in pandas with numeric columns and holds the summaries' numbers.
+        let checked = try Python.run(
+            """
+            import sys, pandas as pd
+            t = pd.read_csv(sys.argv[1], keep_default_na=False, na_values=[""])
+            j = pd.read_json(sys.argv[2], orient="records")
+            numeric = ["value", "low", "high", "change", "genuine_pairs", "impostor_pairs"]
+            assert all(pd.api.types.is_numeric_dtype(t[c]) for c in numeric), t.dtypes
+            assert all(pd.api.types.is_numeric_dtype(j[c]) for c in numeric), j.dtypes
+            assert len(t) == len(j) and (t["metric"] == j["metric"]).all()
+            row = t[(t.group == "CM") & (t.condition == "blurred") & (t.part == "eyes") & (t.metric == "d_prime")].iloc[0]
+            base = t[(t.group == "CM") & (t.condition == "original") & (t.metric == "d_prime")].iloc[0]
+            fnmr = t[(t.group == "CF") & (t.condition == "cross") & (t.part == "nose") & (t.metric == "fnmr_at_fmr_0.001")]
+            print(repr(float(row.value)), repr(float(row.change)), repr(float(base.value)), int(row.genuine_pairs), len(fnmr), len(t))
+            """, [study.output + "/results.csv", study.output + "/results.json"])
+        let fields = checked.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(fields.count == 6, "\(checked)")
+        let blurredEyes = try summary("CM", "blurred_eyes").metrics!.dPrime
+        let originalCM = try summary("CM", "original").metrics!.dPrime
+        #expect(fields[0] == blurredEyes && fields[2] == originalCM)
+        #expect(abs(fields[1] - (blurredEyes - originalCM)) <= 1e-15)
+        #expect(fields[3] == Double(study.genuinePairs("CM")))
+        // FNMR at 1e-3 needs ≥ 1000 impostor pairs: unresolved here, so absent rather than a made-up number.
+        #expect(fields[4] == 0)
+        // 2 groups × 5 conditions × 5 metrics.
+        #expect(fields[5] == 50)
+
         let record = try RunRecord.read(study.output + "/run.json")
         #expect(record.status == "complete")
         #expect(record.inputs.count == study.groups.map(study.imageCount).reduce(0, +))
