@@ -168,6 +168,28 @@ import TensorCore
         #expect(rows.count == 1 + separated + overlap)
     }
 
+    /// The CSV's value column is numeric in pandas, and its numbers are the JSON report's.
+    @Test func metricsCSVHasANumericValueColumn() throws {
+        let metrics = Fixtures.path("../../BiometricsTests/Fixtures/metrics")
+        let series = ["-a1", "\(metrics)/separated_genuine.npy", "-i1", "\(metrics)/separated_impostor.npy", "-l1", "A, quoted",
+                      "--fmr-targets", "1e-1,1e-9"]
+        try run(["metrics"] + series + ["--format", "csv", "-o", "\(folder)/m.csv"])
+        try run(["metrics"] + series + ["-o", "\(folder)/m.json"])
+        let printed = try Python.run(
+            """
+            import json, sys, pandas as pd
+            t = pd.read_csv(sys.argv[1])
+            assert pd.api.types.is_float_dtype(t["value"]), t.dtypes
+            assert set(t["series"]) == {"A, quoted"}
+            v = dict(zip(t.metric, t.value))
+            r = json.load(open(sys.argv[2]))["series"][0]["metrics"]
+            assert v["d_prime"] == r["dPrime"] and v["auc"] == r["areaUnderROC"]
+            # 1e-9 is below 1/#impostor: not resolved (0); 0.1 is (1).
+            print(v["fmr_1e-09_resolved"], v["fmr_0.1_resolved"])
+            """, ["\(folder)/m.csv", "\(folder)/m.json"])
+        #expect(printed.trimmingCharacters(in: .whitespacesAndNewlines) == "0.0 1.0")
+    }
+
     @Test(arguments: ["png", "svg", "pdf"])
     func plotWritesEachFormat(format: String) throws {
         let metrics = Fixtures.path("../../BiometricsTests/Fixtures/metrics")

@@ -33,7 +33,7 @@ struct MetricsCommand: ParsableCommand {
     @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
     var thresholds: String?
 
-    @Option(help: "Output format: json or csv.")
+    @Option(help: "Output format: json, or csv (series,metric,value rows, value numeric: empty where there is no number, e.g. no threshold reaches an FMR target; resolved is 1 or 0).")
     var format: OutputFormat = .json
 
     @Option(name: [.customShort("o"), .long], help: "Write to this file instead of stdout.")
@@ -114,7 +114,7 @@ struct MetricsCommand: ParsableCommand {
     private func csv(_ report: Report) -> String {
         var text = "series,metric,value\n"
         for s in report.series {
-            for (k, v) in s.metrics?.csvRows() ?? [] { text += "\(csvField(s.label)),\(k),\(v)\n" }
+            for (k, v) in s.metrics?.csvRows() ?? [] { text += "\(csvField(s.label)),\(k),\(csvNumber(v))\n" }
         }
         for b in report.between {
             let pairLabel = csvField("\(b.first) vs \(b.second)")
@@ -122,11 +122,14 @@ struct MetricsCommand: ParsableCommand {
                 ("authentic_d_prime", b.authenticDPrime), ("impostor_d_prime", b.impostorDPrime),
                 ("authentic_ks", b.authenticKS), ("impostor_ks", b.impostorKS),
             ] {
-                if let v { text += "\(pairLabel),\(k),\(v)\n" }
+                if let v { text += "\(pairLabel),\(k),\(csvNumber(v))\n" }
             }
         }
         return text
     }
+
+    /// A number pandas reads as one; a missing or non-finite one is an empty field (NaN).
+    private func csvNumber(_ v: Double?) -> String { v.flatMap { $0.isFinite ? "\($0)" : nil } ?? "" }
 
     private func csvField(_ s: String) -> String {
         s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
