@@ -97,6 +97,36 @@ extension ExperimentReport {
         return a - b
     }
 
+    /// Each condition's FMR and FNMR at the thresholds that give the FMR targets on the original condition: what a
+    /// system whose threshold was set on original images sees when a part is hidden.
+    static func fixedThresholdTable(_ results: StudyResults, group: String) -> String {
+        let targets = results.fmrTargets.filter { results.atOriginalThreshold(group, .original, target: $0) != nil }
+        guard !targets.isEmpty else { return "" }
+        var html = "<div class=\"wide\"><table class=\"metrics\"><tr><th class=\"name\">At the original's threshold</th>"
+        for t in targets {
+            let threshold = results.atOriginalThreshold(group, .original, target: t)?.threshold
+            html += "<th>FMR (t = \(number(threshold, digits: 6)), FMR \(targetText(t)) on original)</th><th>FNMR</th>"
+        }
+        html += "</tr>\n"
+        for condition in ExperimentLayout.Condition.all(parts: results.parts) {
+            let name: String
+            switch condition {
+            case .original: name = "original"
+            case .blurred(let part): name = "blurred \(part)"
+            case .cross(let part): name = "cross \(part)"
+            }
+            html += "<tr><td class=\"name\">\(escape(name))</td>"
+            for t in targets {
+                let p = results.atOriginalThreshold(group, condition, target: t)
+                html += "<td>\(percent(p?.fmr))</td><td>\(percent(p?.fnmr))</td>"
+            }
+            html += "</tr>\n"
+        }
+        html += "</table></div>\n<p class=\"note\">FMR and FNMR of each condition at the score threshold that gives "
+            + "the target FMR on the group's original images (a deployed system's fixed threshold).</p>\n"
+        return html
+    }
+
     static func targetText(_ t: Double) -> String {
         let exponent = log10(t)
         if abs(exponent - exponent.rounded()) < 1e-9 { return "1e\(Int(exponent.rounded()))" }

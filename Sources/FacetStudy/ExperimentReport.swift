@@ -4,8 +4,7 @@ import Foundation
 /// the d' change heatmap, a metrics table per group, the distribution and DET figures per group and part, and
 /// the run's provenance.
 enum ExperimentReport {
-    static func build(plan: ExperimentPlan, record: RunRecord) throws -> String {
-        let results = StudyResults(plan: plan)
+    static func build(plan: ExperimentPlan, record: RunRecord, results: StudyResults) throws -> String {
         var body = "<h1>Face-part blurring study</h1>\n"
         body += summaryLine(plan: plan, record: record)
         let links = results.groups.map { "<a href=\"#group-\(escape($0))\">\(escape($0))</a>" }
@@ -14,6 +13,7 @@ enum ExperimentReport {
         for group in results.groups {
             body += "<h2 id=\"group-\(escape(group))\">Group \(escape(group))</h2>\n"
             body += metricsTable(results, group: group)
+            body += fixedThresholdTable(results, group: group)
             body += figures(plan: plan, group: group)
         }
         body += "<h2 id=\"provenance\">Provenance</h2>\n" + provenance(record)

@@ -44,9 +44,9 @@ struct ExperimentRunner {
         var reportStep = RunRecord.Step(stage: .report, label: "report", arguments: [], status: .done, seconds: 0)
         record.finishedAt = RunRecord.timestamp()
         record.status = failures ? StudyOutcome.completeWithFailures.status : StudyOutcome.complete.status
-        let report = try ExperimentReport.build(plan: plan, record: record)
-        try AtomicFile.write(Data(report.utf8), to: layout.report)
         let results = StudyResults(plan: plan)
+        let report = try ExperimentReport.build(plan: plan, record: record, results: results)
+        try AtomicFile.write(Data(report.utf8), to: layout.report)
         try AtomicFile.write(Data(results.csv.utf8), to: layout.resultsCSV)
         try AtomicFile.write(try results.json(), to: layout.resultsJSON)
         reportStep.seconds = Date().timeIntervalSince(start)

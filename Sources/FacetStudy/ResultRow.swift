@@ -6,10 +6,13 @@ public struct ResultRow: Encodable, Sendable, Equatable {
     public let condition: String
     /// The blurred part; empty for the original condition.
     public let part: String
-    /// d_prime, eer, auc, genuine_mean, impostor_mean, or fnmr_at_fmr_<target> (e.g. fnmr_at_fmr_0.001).
+    /// d_prime, eer, auc, genuine_mean, impostor_mean, fnmr_at_fmr_<target> (e.g. fnmr_at_fmr_0.001), and
+    /// fmr_at_original_threshold_<target> / fnmr_at_original_threshold_<target>: the rates at the threshold that
+    /// gives the target FMR on the group's original condition (a deployed system's fixed threshold).
     public let metric: String
     public let value: Double?
-    /// 95 % Clopper–Pearson interval of a FNMR at an FMR target; nil (an empty field) for the other metrics.
+    /// 95 % Clopper–Pearson interval of a rate (FNMR at a target, FMR and FNMR at the original's threshold); nil
+    /// (an empty field) for the other metrics.
     public let low: Double?
     public let high: Double?
     /// value − the same metric of the group's original condition; nil for the original itself.

@@ -15,7 +15,14 @@ extension StudyResults {
                     case .blurred(let p): ("blurred", p)
                     case .cross(let p): ("cross", p)
                     }
-                return metrics(summary).sorted { Self.order($0.key) < Self.order($1.key) }.map { name, metric in
+                var found = metrics(summary)
+                for t in fmrTargets {
+                    guard let p = atOriginalThreshold(group, condition, target: t) else { continue }
+                    let (fmr, fnmr) = (p.fmrInterval(), p.fnmrInterval())
+                    found["fmr_at_original_threshold_\(t)"] = Metric(value: p.fmr, low: fmr.lowerBound, high: fmr.upperBound)
+                    found["fnmr_at_original_threshold_\(t)"] = Metric(value: p.fnmr, low: fnmr.lowerBound, high: fnmr.upperBound)
+                }
+                return found.sorted { Self.order($0.key) < Self.order($1.key) }.map { name, metric in
                     var change: Double?
                     if condition != .original, let value = metric.value, let base = original[name]?.value { change = value - base }
                     return ResultRow(
@@ -27,7 +34,7 @@ extension StudyResults {
         }
     }
 
-    /// A metric's value and interval.
+    /// A metric's value and its 95 % Clopper–Pearson interval (rates only).
     struct Metric {
         let value: Double?
         var low: Double? = nil

@@ -7,27 +7,59 @@ struct StudyResults: Sendable {
     let parts: [String]
     let fmrTargets: [Double]
     private let summaries: [String: MatchJob.Summary]
+    /// Per condition and FMR target: its FMR and FNMR at the threshold that gives the target on the group's
+    /// original condition, as a deployed system with a threshold fixed on original images would see them (bob.measure
+    /// calls this evaluating at a threshold chosen on a development set).
+    private let atOriginalThresholds: [String: [Double: OperatingPoint]]
 
-    init(groups: [String], parts: [String], fmrTargets: [Double], summaries: [String: MatchJob.Summary]) {
+    init(
+        groups: [String], parts: [String], fmrTargets: [Double], summaries: [String: MatchJob.Summary],
+        atOriginalThresholds: [String: [Double: OperatingPoint]] = [:]
+    ) {
         self.groups = groups
         self.parts = parts
         self.fmrTargets = fmrTargets
         self.summaries = summaries
+        self.atOriginalThresholds = atOriginalThresholds
     }
 
     /// Reads every `<group>_summary.json` the match stage wrote; missing ones (failed or not yet run) are gaps.
+    /// The rates at the original's thresholds come from the score files (or tallies), streamed.
     init(plan: ExperimentPlan) {
         var found = [String: MatchJob.Summary]()
+        var fixed = [String: [Double: OperatingPoint]]()
+        let targets = plan.config.fmrTargets ?? ExperimentConfig.defaultFMRTargets
         for group in plan.dataset.groups.map(\.name) {
             for condition in ExperimentLayout.Condition.all(parts: plan.parts) {
                 if let s = try? MatchJob.Summary.read(plan.layout.matchSummary(group, condition)) {
                     found[Self.key(group, condition)] = s
                 }
             }
+            // The thresholds giving each target FMR on the original condition (where there are enough pairs).
+            let thresholds = found[Self.key(group, .original)]?.metrics?.fnmrAtFMR.compactMap { t in
+                t.resolved && targets.contains(t.targetFMR) ? t.rate.threshold.map { (t.targetFMR, $0) } : nil
+            } ?? []
+            guard !thresholds.isEmpty else { continue }
+            for condition in ExperimentLayout.Condition.all(parts: plan.parts) where found[Self.key(group, condition)] != nil {
+                let format = plan.scoreFormat
+                guard
+                    let series = try? ScoreSeries.load(
+                        label: "", authentic: plan.layout.scoreFile(group, condition, genuine: true, format: format),
+                        impostor: plan.layout.scoreFile(group, condition, genuine: false, format: format)),
+                    let a = series.authentic, let i = series.impostor,
+                    let rates = try? ErrorRates(genuine: a.tally, impostor: i.tally)
+                else { continue }
+                fixed[Self.key(group, condition)] = Dictionary(uniqueKeysWithValues: thresholds.map { ($0.0, rates.rates(atThreshold: $0.1)) })
+            }
         }
         self.init(
-            groups: plan.dataset.groups.map(\.name), parts: plan.parts,
-            fmrTargets: plan.config.fmrTargets ?? ExperimentConfig.defaultFMRTargets, summaries: found)
+            groups: plan.dataset.groups.map(\.name), parts: plan.parts, fmrTargets: targets, summaries: found,
+            atOriginalThresholds: fixed)
+    }
+
+    /// The condition's FMR and FNMR at the original's threshold for `target`; nil when either is unknown.
+    func atOriginalThreshold(_ group: String, _ condition: ExperimentLayout.Condition, target: Double) -> OperatingPoint? {
+        atOriginalThresholds[Self.key(group, condition)]?[target]
     }
 
     static func key(_ group: String, _ condition: ExperimentLayout.Condition) -> String { "\(group)/\(condition.folder)" }

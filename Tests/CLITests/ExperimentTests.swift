@@ -164,6 +164,33 @@ import Testing
         }
     }
 
+    /// Each condition's FMR and FNMR at the threshold fixed on the original condition, in results.csv and the
+    /// report, equal NumPy's count over the score files.
+    @Test func ratesAtTheOriginalsThresholdMatchNumPy() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment(["--fmr-targets", "0.1"])
+        let threshold = try #require(try summary("CM", "original").metrics?.fnmrAtFMR.first?.rate.threshold)
+        let scores = "\(study.output)/scores/CM/cross_nose"
+        let checked = try Python.run(
+            """
+            import sys, numpy as np, pandas as pd
+            t = float(sys.argv[1])
+            g = np.load(sys.argv[2] + "/CM_authentic_scores.npy"); i = np.load(sys.argv[2] + "/CM_impostor_scores.npy")
+            r = pd.read_csv(sys.argv[3], keep_default_na=False, na_values=[""])
+            r = r[(r.group == "CM") & (r.condition == "cross") & (r.part == "nose")].set_index("metric")
+            fmr, fnmr = np.mean(i >= np.float32(t)), np.mean(g < np.float32(t))
+            assert r.loc["fmr_at_original_threshold_0.1", "value"] == fmr, (r.loc["fmr_at_original_threshold_0.1"], fmr)
+            assert r.loc["fnmr_at_original_threshold_0.1", "value"] == fnmr, (r.loc["fnmr_at_original_threshold_0.1"], fnmr)
+            assert r.loc["fnmr_at_original_threshold_0.1", "low"] <= fnmr <= r.loc["fnmr_at_original_threshold_0.1", "high"]
+            print("%.6f %.6f" % (fmr, fnmr))
+            """, ["\(threshold)", scores, study.output + "/results.csv"])
+        let rates = checked.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        let html = try String(contentsOfFile: study.output + "/report.html", encoding: .utf8)
+        #expect(html.contains("At the original's threshold"))
+        #expect(html.contains(String(format: "%.2f%%", 100 * Double(rates[0])!)))
+    }
+
     /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report
     /// shows as gaps; the other group is complete, and the exit status says something failed.
     @Test func aConditionWithoutGenuinePairsLeavesAGapNotAStoppedStudy() throws {
