@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaceModels
 import FacetPipeline
+import TensorCore
 
 /// `facet extract`: ArcFace IResNet embeddings, one (512,) float32 .npy per image, as the reference extractor.
 struct ExtractCommand: ParsableCommand {
@@ -40,7 +41,7 @@ struct ExtractCommand: ParsableCommand {
     var batch: Int = 8
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        try LibraryCheck.run { try ThreadSplit.checkBatch(batch, "--batch") }
     }
 
     func run() throws {

@@ -2,6 +2,7 @@ import ArgumentParser
 import FacetPipeline
 import Foundation
 import Imaging
+import TensorCore
 
 /// The options every image batch command (`parse`, `blur`, `extract`) shares.
 struct ImageBatchOptions: ParsableArguments {
@@ -24,7 +25,7 @@ struct ImageBatchOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        try LibraryCheck.run { try ThreadSplit.checkThreads(threads, "--threads") }
     }
 
     var loadOptions: ImageLoadOptions { ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FacetPipeline
+import TensorCore
 import Imaging
 
 /// `facet parse`: BiSeNet face parsing into 512×512 label maps, as face-parsing.PyTorch's `test.py` does.
@@ -38,7 +39,7 @@ struct ParseCommand: ParsableCommand {
     var batch: Int = 1
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        try LibraryCheck.run { try ThreadSplit.checkBatch(batch, "--batch") }
     }
 
     func run() throws {

@@ -98,7 +98,11 @@ struct MatchCommand: ParsableCommand {
         }
         if groupsCsv != nil && groupByFolder { throw ValidationError("use --groups-csv or --group-by-folder, not both") }
         if pairs && format != .compact { throw ValidationError("--pairs needs --format compact") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        try LibraryCheck.run {
+            if let threads { try ThreadSplit.checkThreads(threads, "--threads") }
+            _ = try CommandParsing.targets(fmrTargets)
+            _ = try CommandParsing.thresholds(thresholds)
+        }
     }
 
     func run() throws {
@@ -106,8 +110,8 @@ struct MatchCommand: ParsableCommand {
         let rule = idRegex.map(IdentityRule.regex) ?? identity
         let probeEntries = try entries(probe, rule)
         let galleryEntries = try gallery.map { try entries($0, rule) }
-        let targets = try CommandParsing.numbers(fmrTargets, option: "--fmr-targets")
-        let thresholdValues = try thresholds.map { try CommandParsing.numbers($0, option: "--thresholds") } ?? []
+        let targets = try CommandParsing.targets(fmrTargets)
+        let thresholdValues = try CommandParsing.thresholds(thresholds)
 
         let jobs = try groupJobs(probeEntries, galleryEntries)
         if !force { try refuseExistingOutputs(jobs.map(\.0)) }

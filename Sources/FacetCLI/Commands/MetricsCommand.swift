@@ -67,10 +67,17 @@ struct MetricsCommand: ParsableCommand {
         let between: [Between]
     }
 
+    func validate() throws {
+        try LibraryCheck.run {
+            _ = try CommandParsing.targets(fmrTargets)
+            _ = try CommandParsing.thresholds(thresholds)
+        }
+    }
+
     func run() throws {
         let loaded = try series.load()
-        let targets = try CommandParsing.numbers(fmrTargets, option: "--fmr-targets")
-        let thresholdValues = try thresholds.map { try CommandParsing.numbers($0, option: "--thresholds") } ?? []
+        let targets = try CommandParsing.targets(fmrTargets)
+        let thresholdValues = try CommandParsing.thresholds(thresholds)
         var reports = [SeriesReport]()
         var curveRows = "series,threshold,fmr,fnmr\n"
         for s in loaded {

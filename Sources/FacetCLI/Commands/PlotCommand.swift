@@ -50,7 +50,7 @@ struct PlotCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard (100...10000).contains(width) else { throw ValidationError("--width must be 100…10000 pixels") }
+        try LibraryCheck.run { try SettingCheck.integer(width, in: 100...10000, "--width", unit: "pixels") }
     }
 
     func run() throws {

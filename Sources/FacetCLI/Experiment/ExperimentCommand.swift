@@ -87,6 +87,14 @@ struct ExperimentCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
+    func validate() throws {
+        try LibraryCheck.run {
+            if let threads { try ThreadSplit.checkThreads(threads, "--threads") }
+            if let batch { try ThreadSplit.checkBatch(batch, "--batch") }
+            _ = try fmrTargets.map { try CommandParsing.targets($0) }
+        }
+    }
+
     func run() throws {
         let log = ConsoleLog(quiet: quiet)
         let study = try Study(config: try resolvedConfig(), log: log)
@@ -115,12 +123,7 @@ struct ExperimentCommand: ParsableCommand {
         flags.threads = threads
         flags.batch = batch
         flags.scoreFormat = scoreFormat
-        flags.fmrTargets = try list(fmrTargets).map { fields in
-            try fields.map { field in
-                guard let v = Double(field) else { throw FacetError(.badData, "--fmr-targets: '\(field)' is not a number") }
-                return v
-            }
-        }
+        flags.fmrTargets = try fmrTargets.map { try CommandParsing.targets($0) }
         return try base.overridden(by: flags).resolved()
     }
 }
