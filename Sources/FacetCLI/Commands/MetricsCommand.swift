@@ -35,10 +35,12 @@ struct MetricsCommand: ParsableCommand {
     @Option(help: "Output format: json or csv.")
     var format: OutputFormat = .json
 
-    @Option(name: [.customShort("o"), .long], help: "Write to this file instead of stdout.")
+    @Option(
+        name: [.customShort("o"), .long],
+        help: "Write to this file (atomically; it must be a regular file if it exists) instead of stdout; - or /dev/stdout streams to stdout.")
     var output: String?
 
-    @Option(help: "Also write ROC/DET curve data (series,threshold,fmr,fnmr) to this CSV file.")
+    @Option(help: "Also write ROC/DET curve data (series,threshold,fmr,fnmr) to this CSV file (- or /dev/stdout: stdout).")
     var curves: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
@@ -75,6 +77,8 @@ struct MetricsCommand: ParsableCommand {
     }
 
     func run() throws {
+        try TextOutput.check(output)
+        try TextOutput.check(curves)
         let loaded = try series.load()
         let targets = try CommandParsing.targets(fmrTargets)
         let thresholdValues = try CommandParsing.thresholds(thresholds)
@@ -113,8 +117,8 @@ struct MetricsCommand: ParsableCommand {
         case .json: data = try JSONOutput.encode(report)
         case .csv: data = Data(csv(report).utf8)
         }
-        if let output { try AtomicFile.write(data, to: output) } else { FileHandle.standardOutput.write(data) }
-        if let curves { try AtomicFile.write(Data(curveRows.utf8), to: curves) }
+        try TextOutput.write(data, to: output ?? "-")
+        if let curves { try TextOutput.write(Data(curveRows.utf8), to: curves) }
     }
 
     private func csv(_ report: Report) -> String {

@@ -54,12 +54,13 @@ struct PlotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try series.load()
         let path = (dest as NSString).appendingPathComponent(
             name.replacingOccurrences(of: "/", with: "_") + "." + format.rawValue)
+        try AtomicFile.checkTarget(path)
         if !force && FileManager.default.fileExists(atPath: path) {
             throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
         }
+        let loaded = try series.load()
         if kind.errorCurve != nil && !loaded.contains(where: { $0.authentic != nil && $0.impostor != nil }) {
             throw ValidationError("\(kind.rawValue) curves need a series with both -aK and -iK")
         }
