@@ -89,6 +89,8 @@ struct BlurCommand: ParsableCommand {
 
     func run() throws {
         let items = try io.items()
+        let parts = try partList()
+        try BlurStage.prepareOutputs(items, parts: parts, destination: io.destination, format: format, masks: masks)
         let labelSource: LabelSource
         if let labels {
             labelSource = .folder(labels)
@@ -97,7 +99,7 @@ struct BlurCommand: ParsableCommand {
             labelSource = .parser(try BiSeNetParser(weightsAt: path))
             io.log.info("blur: parsing \(items.count) images with weights \(path)")
         }
-        var stage = BlurStage(parts: try partList(), labels: labelSource, destination: io.destination)
+        var stage = BlurStage(parts: parts, labels: labelSource, destination: io.destination)
         stage.options = try blurOptions()
         stage.masks = masks
         stage.format = format

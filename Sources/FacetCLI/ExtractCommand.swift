@@ -46,6 +46,7 @@ struct ExtractCommand: ParsableCommand {
 
     func run() throws {
         let items = try io.items()
+        try ExtractStage.prepareOutputs(items, destination: io.destination)  // before the weights load
         let path = try ModelWeights.resolve(weights, kind: .iresnet)
         let embedder = try IResNetEmbedder(weightsAt: path)
         let model = embedder.model

@@ -45,6 +45,7 @@ struct ParseCommand: ParsableCommand {
     func run() throws {
         let parts = try partMasks.map { try $0.split(separator: ",").map { try FacePart.parse(String($0)) } } ?? []
         let items = try io.items()
+        try ParseStage.prepareOutputs(items, destination: io.destination)  // before the weights load
         let path = try ModelWeights.resolve(weights, kind: .bisenet)
         var stage = ParseStage(parser: try BiSeNetParser(weightsAt: path), destination: io.destination)
         stage.overlay = overlay
