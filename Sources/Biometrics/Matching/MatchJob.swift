@@ -56,8 +56,18 @@ public struct MatchJob {
             featureSize: probeMatrix.dimension, pairRule: rule,
             scoreRounding: "np.round(float32 cosine, 6) in float32", format: format.rawValue, files: names,
             genuinePairs: genuine.total, impostorPairs: impostor.total, droppedPairs: dropped, metrics: metrics)
-        try AtomicFile.write(try JSONOutput.encode(summary), to: path("\(group)_summary.json"))
+        // Last: its presence marks the group finished (`isFinished`).
+        try AtomicFile.write(try JSONOutput.encode(summary), to: path(Self.summaryName(group: group)))
         return summary
+    }
+
+    /// `<group>_summary.json`.
+    public static func summaryName(group: String) -> String { "\(group)_summary.json" }
+
+    /// Whether the group's summary, written after every other file, exists in `outputFolder`. A group killed
+    /// part way (even after its score files were renamed into place) has none, and is redone by a rerun.
+    public static func isFinished(group: String, in outputFolder: String) -> Bool {
+        FileManager.default.fileExists(atPath: (outputFolder as NSString).appendingPathComponent(summaryName(group: group)))
     }
 
     private func path(_ name: String) -> String { (outputFolder as NSString).appendingPathComponent(name) }

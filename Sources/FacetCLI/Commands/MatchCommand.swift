@@ -24,6 +24,11 @@ struct MatchCommand: ParsableCommand {
             G_*_pairs.npy); G_labels.txt ("<i> <label>"), G_gallery_labels.txt with -g, and G_summary.json \
             (counts, moments, d', EER, AUC, FNMR at FMR targets with Clopper-Pearson intervals).
 
+            A group is finished once its G_summary.json exists (written last). A rerun without --force skips \
+            finished groups, redoes those without a summary (stopped part way, even after their score files were \
+            in place), and is refused if every group is finished. SIGINT, SIGTERM and SIGHUP stop at the next block \
+            of rows, remove the group's unfinished files, and exit 130, 143 or 129.
+
             Reference flags are accepted: -p/-probe, -g/-gallery, -o/-output, -d/-dataset, -gr/-group.
             """)
 
@@ -113,8 +118,8 @@ struct MatchCommand: ParsableCommand {
         let targets = try CommandParsing.targets(fmrTargets)
         let thresholdValues = try CommandParsing.thresholds(thresholds)
 
-        let jobs = try groupJobs(probeEntries, galleryEntries)
-        if !force { try refuseExistingOutputs(jobs.map(\.0)) }
+        var jobs = try groupJobs(probeEntries, galleryEntries)
+        if !force { jobs = try unfinished(jobs) }
         for (name, probeGroup, galleryGroup) in jobs {
             var job = MatchJob(group: name, probe: probeGroup, gallery: galleryGroup, outputFolder: output)
             job.format = format
@@ -124,8 +129,8 @@ struct MatchCommand: ParsableCommand {
             job.thresholds = thresholdValues
             if let threads { job.threads = threads }
             guard try job.run(log: ConsoleLog(quiet: quiet), stop: Interrupt.stop) != nil else {
-                Console.error("interrupted; group \(name) not written")
-                throw ExitCode(130)
+                Console.error("\(Interrupt.reason); group \(name) not written (no partial file left)")
+                throw ExitCode(Interrupt.exitStatus)
             }
         }
     }
@@ -177,17 +182,22 @@ struct MatchCommand: ParsableCommand {
         return jobs
     }
 
-    private func refuseExistingOutputs(_ groups: [String]) throws {
-        for name in groups {
-            let names =
-                ScoreRecorder.fileNames(group: name, format: format, withPairs: pairs)
-                + ["\(name)_labels.txt", "\(name)_summary.json"]
-            for file in names {
-                let path = (output as NSString).appendingPathComponent(file)
-                if FileManager.default.fileExists(atPath: path) {
-                    throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
-                }
-            }
+    /// The jobs whose group is not finished (no summary yet), so a rerun finishes what a kill stopped. Finished
+    /// groups are skipped with a notice; if every group is finished, nothing would be done: that is refused, as
+    /// overwriting needs --force.
+    private func unfinished(_ jobs: [(String, [FeatureEntry], [FeatureEntry]?)]) throws
+        -> [(String, [FeatureEntry], [FeatureEntry]?)]
+    {
+        let finished = jobs.filter { MatchJob.isFinished(group: $0.0, in: output) }
+        guard let first = finished.first else { return jobs }
+        let left = jobs.filter { !MatchJob.isFinished(group: $0.0, in: output) }
+        guard !left.isEmpty else {
+            let path = (output as NSString).appendingPathComponent(MatchJob.summaryName(group: first.0))
+            throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
         }
+        if !quiet {
+            Console.info("match: \(finished.map(\.0).joined(separator: ", ")) already finished; skipped (--force redoes them)")
+        }
+        return left
     }
 }

@@ -39,7 +39,7 @@ struct ExperimentCommand: ParsableCommand {
             64 usage error (e.g. no images or output root); 65 a bad config file; \
             66 missing inputs or weights (the message names each file to get and where to put it; see \
             Weights/README.md); \
-            73 the output root holds a different run; 130 interrupted.
+            73 the output root holds a different run; 130 interrupted (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
             """)
 
     @Option(help: "JSON config file (see below); flags override its values.")
@@ -101,7 +101,7 @@ struct ExperimentCommand: ParsableCommand {
         Interrupt.install()
         let outcome = try study.run(
             command: CommandLine.arguments.dropFirst().map { $0 }, stopAfter: stopAfter, log: log, stop: Interrupt.stop)
-        if outcome == .interrupted { throw ExitCode(130) }
+        if outcome == .interrupted { throw ExitCode(Interrupt.exitStatus) }
         if outcome.hadFailures { throw ExitCode(1) }
     }
 
