@@ -26,6 +26,9 @@ public struct MatchJob {
     /// job stops and none of its score files appear.
     @discardableResult
     public func run(progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Summary {
+        try ThreadSplit.checkThreads(threads, "threads")
+        try MetricsReport.checkTargets(targets, "targets")
+        try MetricsReport.checkThresholds(thresholds, "thresholds")
         let probeMatrix = try FeatureMatrix(entries: probe)
         let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
         var matcher = try CosineMatcher(

@@ -33,6 +33,8 @@ public struct BlurStage: Sendable {
                 throw FacetError(.missingInput, "\(folder): no such label-map folder")
             }
         }
+        try ThreadSplit.checkThreads(threads, "threads")
+        try options.validate()
         try Self.prepareOutputs(items, parts: parts, destination: destination, format: format, masks: masks)
         // Without a parser every thread blurs images of its own.
         let split: ThreadSplit
