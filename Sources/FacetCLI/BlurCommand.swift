@@ -112,13 +112,7 @@ struct BlurCommand: ParsableCommand {
     }
 
     /// --parts: built-in part names or name=labels, each once.
-    func partList() throws -> [FacePart] {
-        var seen = Set<String>()
-        let list = try parts.split(separator: ",").map { try FacePart.parse(String($0).trimmingCharacters(in: .whitespaces)) }
-        guard !list.isEmpty else { throw ValidationError("--parts is empty") }
-        for part in list where !seen.insert(part.name).inserted { throw ValidationError("part '\(part.name)' is listed twice") }
-        return list
-    }
+    func partList() throws -> [FacePart] { try FacePart.parseList(parts) }
 
     /// --occlusion with its size, sigma or colour.
     func occlusionChoice() throws -> Occlusion {

@@ -39,11 +39,17 @@ struct ParseCommand: ParsableCommand {
     var batch: Int = 1
 
     func validate() throws {
-        try LibraryCheck.run { try ThreadSplit.checkBatch(batch, "--batch") }
+        try LibraryCheck.run {
+            try ThreadSplit.checkBatch(batch, "--batch")
+            _ = try partMaskList()
+        }
     }
 
+    /// --part-masks, parsed as `facet blur --parts`.
+    func partMaskList() throws -> [FacePart] { try partMasks.map(FacePart.parseList) ?? [] }
+
     func run() throws {
-        let parts = try partMasks.map { try $0.split(separator: ",").map { try FacePart.parse(String($0)) } } ?? []
+        let parts = try partMaskList()
         let items = try io.items()
         try ParseStage.prepareOutputs(items, destination: io.destination)  // before the weights load
         let path = try ModelWeights.resolve(weights, kind: .bisenet)
