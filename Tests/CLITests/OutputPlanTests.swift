@@ -58,6 +58,15 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: destination).isEmpty, "no probe file is left")
     }
 
+    /// `facet match -o` is checked the same way, before the features are read (they are not even valid here).
+    @Test func matchChecksItsOutputFolderFirst() throws {
+        let features = try images("feats", ["100_0.npy", "100_1.npy"])
+        let file = folder.file("out.txt")
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
+        try FacetProcess.expectError(73, ["match", "-p", features, "-o", file], "\(file): is a file, not an output folder")
+        try FacetProcess.expectError(73, ["match", "-p", features, "-o", "/proc"], "/proc: cannot create files in the output folder")
+    }
+
     @Test func extractRefusesTwoListedImagesWithOneEmbedding() throws {
         let list = folder.file("list.txt")
         try "\(folder.path)/a/imgs/x.jpg\n\(folder.path)/b/imgs/x.jpg\n".write(toFile: list, atomically: true, encoding: .utf8)

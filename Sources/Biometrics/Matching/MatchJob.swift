@@ -29,6 +29,7 @@ public struct MatchJob {
         try ThreadSplit.checkThreads(threads, "threads")
         try MetricsReport.checkTargets(targets, "targets")
         try MetricsReport.checkThresholds(thresholds, "thresholds")
+        try OutputFolder.prepare(outputFolder)
         let probeMatrix = try FeatureMatrix(entries: probe)
         let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
         var matcher = try CosineMatcher(

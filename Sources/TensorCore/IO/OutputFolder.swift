@@ -1,8 +1,7 @@
 import Foundation
-import TensorCore
 
-/// A batch stage's output folder, readied before any work: without this, a destination that is a file or is
-/// read-only made every image fail one by one after the network had run on it.
+/// An output folder, readied before any work: without this, a destination that is a file or is read-only made
+/// every image of a batch fail one by one after the network had run on it.
 public enum OutputFolder {
     /// Creates `folder` (and its parents) if missing; refuses a path that is not a folder, or a folder in which
     /// no file can be created (read-only, not permitted, a read-only file system), as `.cannotCreate`.
@@ -23,11 +22,5 @@ public enum OutputFolder {
         }
         close(fd)
         unlink(probe)
-    }
-
-    /// Readies `folder` for a batch whose items write `outputs` (`BatchItem.checkDistinctOutputs`).
-    public static func prepare(_ folder: String, for items: [BatchItem], outputs: (BatchItem) -> [String]) throws {
-        try prepare(folder)
-        try BatchItem.checkDistinctOutputs(items, outputs)
     }
 }
