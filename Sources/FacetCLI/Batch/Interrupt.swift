@@ -19,7 +19,10 @@ enum Interrupt {
     static var isRequested: Bool { stop.isRequested }
 
     /// 128 + the first signal received (130 for Ctrl-C, as shells report a process a signal ended).
-    static var exitStatus: Int32 { 128 + (received.load(ordering: .relaxed) == 0 ? SIGINT : received.load(ordering: .relaxed)) }
+    static var exitStatus: Int32 {
+        let signal = received.load(ordering: .relaxed)
+        return 128 + (signal == 0 ? SIGINT : signal)
+    }
 
     /// What stopped the work, for summary lines: "interrupted" (Ctrl-C) or "terminated by SIGTERM".
     static var reason: String {
