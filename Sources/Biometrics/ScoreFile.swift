@@ -3,7 +3,8 @@ import TensorCore
 
 /// Score files `facet metrics` and `facet plot` read: Facet's compact (K,) float32, the reference's (K, 3)
 /// float64 rows [i, j, score] (score = column 2, as the reference plot script takes it; Fortran order, as the
-/// reference's `np.vstack(...).T` saves it, is accepted), any 1-D float array, or text with one score per line
+/// reference's `np.vstack(...).T` saves it, is accepted), any 1-D float array, a `*_tally.npy` of [score, count]
+/// rows (`ScoreTally.write(to:)`), or text with one score per line
 /// (the last whitespace- or comma-separated field of each non-blank line, as pyeer reads).
 public enum ScoreFile {
     /// The scores as a tally, streamed: memory stays small for matcher outputs of any length (see
@@ -14,6 +15,10 @@ public enum ScoreFile {
         var builder = ScoreTallyBuilder()
         var infinite = false
         var isFloat32 = false
+        if path.hasSuffix(ScoreTally.fileSuffix) {
+            // Tallies of float32 scores, as `facet match --format none` writes them.
+            return ScoreSet(tally: try ScoreTally(contentsOf: path), isFloat32: true)
+        }
         if path.hasSuffix(".npy") {
             let stream = try NPYScoreStream(path: path)
             isFloat32 = stream.dtype == .float32

@@ -42,6 +42,8 @@ struct ExtractCommand: ParsableCommand {
 
     func validate() throws {
         try LibraryCheck.run { try ThreadSplit.checkBatch(batch, "--batch") }
+        // Each shard would write its own features.npy over the others'.
+        if matrix && !io.shard.isWhole { throw ValidationError("--matrix needs every input: run it without --shard") }
     }
 
     func run() throws {

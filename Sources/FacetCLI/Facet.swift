@@ -24,6 +24,7 @@ public struct Facet: ParsableCommand {
                 ExtractCommand.self,
                 ConvertCommand.self,
                 MatchCommand.self,
+                MergeCommand.self,
                 MetricsCommand.self,
                 PlotCommand.self,
                 ExperimentCommand.self,

@@ -15,6 +15,13 @@ struct ImageBatchOptions: ParsableArguments {
     @Option(name: [.customShort("j"), .long], help: "Threads: one worker per batch of images; with fewer batches than threads, each worker's layers split over the rest.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(
+        help: ArgumentHelp(
+            "Only part k of n of the sorted inputs (e.g. 3/8): n jobs given 1/n … n/n cover every input exactly once, and each can be rerun alone.",
+            valueName: "k/n"),
+        transform: Shard.init(parsing:))
+    var shard: Shard = .whole
+
     @Flag(help: "Do not rotate JPEGs by their EXIF orientation tag (what PIL.Image.open does).")
     var ignoreExifOrientation = false
 
@@ -31,6 +38,8 @@ struct ImageBatchOptions: ParsableArguments {
     var loadOptions: ImageLoadOptions { ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation) }
     var log: ConsoleLog { ConsoleLog(quiet: quiet) }
 
-    /// The sorted input images.
-    func items() throws -> [BatchItem] { try InputList.load(source, extensions: InputList.imageExtensions) }
+    /// The sorted input images of this shard.
+    func items() throws -> [BatchItem] {
+        Array(shard.select(try InputList.load(source, extensions: InputList.imageExtensions)))
+    }
 }

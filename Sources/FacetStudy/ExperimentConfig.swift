@@ -26,7 +26,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public var threads: Int?
     /// Images per ArcFace batch (`facet extract --batch`).
     public var batch: Int?
-    /// Score files `facet match` writes: compact ((K,) float32, default) or reference ((K, 3) float64).
+    /// Score files `facet match` writes: compact ((K,) float32, default), reference ((K, 3) float64) or none (only
+    /// the exact score tallies, for studies too large to keep every score; the metrics and plots are the same).
     public var scoreFormat: String?
     /// FMR targets whose FNMR the report shows (default 1e-3 and 1e-4).
     public var fmrTargets: [Double]?
@@ -63,7 +64,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
 
     public static let referenceParts = ["eyes", "eyeswbrows", "brows", "nose", "mouthwlips", "hair", "skin"]
     public static let defaultFMRTargets = [1e-3, 1e-4]
-    static let scoreFormats = ["compact", "reference"]
+    static let scoreFormats = ["compact", "reference", "none"]
 
     /// Reads a JSON config; unknown keys are an error (a misspelt key must not be silently ignored).
     public static func load(path: String) throws -> ExperimentConfig {
@@ -131,7 +132,7 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
             }
         }
         guard Self.scoreFormats.contains(c.scoreFormat!) else {
-            throw FacetError(.badData, "score_format '\(c.scoreFormat!)': use compact or reference")
+            throw FacetError(.badData, "score_format '\(c.scoreFormat!)': use compact, reference or none")
         }
         // The stage commands' checks, under the config's key names; a bad value here is a bad config (65).
         do {

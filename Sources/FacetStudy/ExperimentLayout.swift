@@ -25,6 +25,9 @@ public struct ExperimentLayout: Sendable {
 
     public var runRecord: String { path("run.json") }
     public var report: String { path("report.html") }
+    /// The study's numbers, one metric per row (`ResultRow`).
+    public var resultsCSV: String { path("results.csv") }
+    public var resultsJSON: String { path("results.json") }
     public func originals(_ group: String) -> String { path("images", group, "original") }
     public func extractList(_ group: String) -> String { path("lists", group, "extract.txt") }
     public func labels(_ group: String) -> String { path("labels", group) }
@@ -45,7 +48,7 @@ public struct ExperimentLayout: Sendable {
 
     /// The genuine or impostor score file the match stage writes for a group in a format.
     public func scoreFile(_ group: String, _ condition: Condition, genuine: Bool, format: String) -> String {
-        let names = ScoreRecorder.fileNames(group: group, format: ScoreFileFormat(rawValue: format) ?? .compact, withPairs: false)
+        let names = (ScoreFileFormat(rawValue: format) ?? .compact).outputFileNames(group: group, withPairs: false)
         return (scores(group, condition) as NSString).appendingPathComponent(names[genuine ? 0 : 1])
     }
 

@@ -28,6 +28,12 @@ extension ExperimentReport {
             ("Started", record.startedAt),
             ("Status", record.status),
         ]
+        let failed = record.steps.flatMap { step in (step.failedInputs ?? []).map { "\(step.label): \($0)" } }
+        if !failed.isEmpty { rows.append(("Failed inputs", failed.joined(separator: "; "))) }
+        if let cluster = record.cluster {
+            rows.append(("Cluster", "\(cluster.scheduler), \(cluster.shards) shards per stage, submitted \(cluster.submittedAt): "
+                + cluster.jobs.map { "\($0.name) job \($0.id)" }.joined(separator: ", ")))
+        }
         rows.append(("Stage times (this run)", stageTimes(record.stageSeconds)))
         for (k, run) in record.earlierRuns.enumerated() {
             rows.append(("Earlier run \(k + 1)", "\(run.startedAt), \(run.status): " + stageTimes(run.stageSeconds)))

@@ -16,6 +16,10 @@ struct ExperimentRunner {
     let stopAfter: ExperimentStep.Stage?
     let log: any PipelineLog
     let stop: StopRequest
+    /// The part of each stage's inputs (or of each match's pair set) to run: a cluster array task's; whole locally.
+    var shard = Shard.whole
+    /// The inputs that failed in the steps run so far (each also logged).
+    private(set) var failedInputs: [String] = []
 
     private var layout: ExperimentLayout { plan.layout }
     private var threads: Int { plan.config.threads ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -42,6 +46,9 @@ struct ExperimentRunner {
         record.status = failures ? StudyOutcome.completeWithFailures.status : StudyOutcome.complete.status
         let report = try ExperimentReport.build(plan: plan, record: record)
         try AtomicFile.write(Data(report.utf8), to: layout.report)
+        let results = StudyResults(plan: plan)
+        try AtomicFile.write(Data(results.csv.utf8), to: layout.resultsCSV)
+        try AtomicFile.write(try results.json(), to: layout.resultsJSON)
         reportStep.seconds = Date().timeIntervalSince(start)
         record.steps.append(reportStep)
         log.info("experiment: report written to \(layout.report)")
@@ -74,8 +81,12 @@ struct ExperimentRunner {
         var entry = RunRecord.Step(stage: step.stage, label: step.label, arguments: arguments, status: .done, seconds: 0)
         var stopError: Error?
         do {
+            let failedBefore = failedInputs.count
             entry.status = try execute(step)
-            if entry.status == .someFailed { entry.message = "some inputs failed (reported above)" }
+            if entry.status == .someFailed {
+                entry.message = "some inputs failed (reported above)"
+                entry.failedInputs = Array(failedInputs[failedBefore...])
+            }
         } catch let error as FacetError where step.stage == .match || step.stage == .plot {
             // One condition that cannot be matched or drawn (e.g. no genuine pairs) leaves a gap in the report,
             // not a stopped study.
@@ -97,19 +108,20 @@ struct ExperimentRunner {
         return entry.status != .interrupted
     }
 
-    /// Calls the library for one step.
-    private func execute(_ step: ExperimentStep) throws -> RunRecord.Step.Status {
+    /// Calls the library for one step, on this runner's shard of it.
+    mutating func execute(_ step: ExperimentStep) throws -> RunRecord.Step.Status {
         switch step.work {
         case .parse(let images, let labels):
             let stage = ParseStage(parser: try models.parser(), destination: labels)
-            return try status(of: stage.run(try Self.images(images), threads: threads, log: log, stop: stop))
+            return try status(of: stage.run(try shardOf(imagesIn: images), threads: threads, log: log, stop: stop))
         case .blur(let images, let labels, _):
             let stage = plan.blurStage(step.group, labels: .folder(labels))
-            return try status(of: stage.run(try Self.images(images), threads: threads, log: log, stop: stop))
+            return try status(of: stage.run(try shardOf(imagesIn: images), threads: threads, log: log, stop: stop))
         case .extract(let list, let destination):
             var stage = ExtractStage(embedder: try models.embedder(), destination: destination)
             if let batch = plan.config.batch { stage.batch = batch }
-            return try status(of: stage.run(try InputList.load(list, extensions: []), threads: threads, log: log, stop: stop))
+            let items = Array(shard.select(try InputList.load(list, extensions: [])))
+            return try status(of: stage.run(items, threads: threads, log: log, stop: stop))
         case .match(_, let probe, let gallery, let output):
             return try match(group: step.group, probe: probe, gallery: gallery, output: output)
         case .plot(let part, let kind, let series, let path):
@@ -118,14 +130,16 @@ struct ExperimentRunner {
         }
     }
 
-    private func status(of summary: BatchSummary) -> RunRecord.Step.Status {
+    private mutating func status(of summary: BatchSummary) -> RunRecord.Step.Status {
         summary.report(to: log)
+        failedInputs += summary.failed
         if summary.interrupted { return .interrupted }
         return summary.failed.isEmpty ? .done : .someFailed
     }
 
-    private static func images(_ folder: String) throws -> [BatchItem] {
-        try InputList.load(folder, extensions: InputList.imageExtensions)
+    /// The shard's part of the images in a folder.
+    private func shardOf(imagesIn folder: String) throws -> [BatchItem] {
+        Array(shard.select(try InputList.load(folder, extensions: InputList.imageExtensions)))
     }
 
     private func match(group: String, probe: String, gallery: String?, output: String) throws -> RunRecord.Step.Status {
@@ -137,6 +151,22 @@ struct ExperimentRunner {
         var job = MatchJob(group: group, probe: probeEntries, gallery: try gallery.map(entries), outputFolder: output)
         job.format = ScoreFileFormat(rawValue: plan.scoreFormat) ?? .compact
         job.threads = threads
+        job.block = shard
+        if !shard.isWhole {
+            if try MatchBlock.read(folder: MatchBlock.folder(output: output, group: group, block: shard)) != nil { return .skipped }
+            return try job.runBlock(log: log, stop: stop) == nil ? .interrupted : .done
+        }
+        // Blocks that cluster tasks computed from these very features (checked) merge into the whole run's files.
+        if MatchMerge.groups(in: output).contains(group) {
+            do {
+                let merged = try MatchMerge.merge(output: output, group: group, matching: job)
+                log.info("match \(group): merged its blocks, \(merged.genuinePairs) genuine, \(merged.impostorPairs) impostor pairs")
+                return .done
+            } catch let error as FacetError {
+                log.warning("match \(group): blocks in \(output) not merged (\(error.message)); matching in full")
+                try? FileManager.default.removeItem(atPath: MatchBlock.groupFolder(output: output, group: group))
+            }
+        }
         return try job.run(log: log, stop: stop) == nil ? .interrupted : .done
     }
 

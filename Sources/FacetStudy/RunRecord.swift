@@ -45,6 +45,8 @@ struct RunRecord: Codable, Sendable {
         var status: Status
         var seconds: Double
         var message: String?
+        /// The inputs that failed, once each.
+        var failedInputs: [String]?
     }
 
     /// An earlier run into the same output root that this one resumes.
@@ -69,6 +71,8 @@ struct RunRecord: Codable, Sendable {
     var steps: [Step] = []
     /// The runs this one continues, oldest first.
     var earlierRuns: [EarlierRun] = []
+    /// The latest cluster submission's jobs (kept by the runs that continue it).
+    var cluster: ClusterRecord?
     /// Seconds per stage in this run (sum of its steps).
     var stageSeconds: [String: Double] {
         steps.reduce(into: [:]) { $0[$1.stage.rawValue, default: 0] += $1.seconds }
@@ -76,7 +80,7 @@ struct RunRecord: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case command, parameters, inputs, models, software, startedAt, finishedAt, status, steps, stageSeconds
-        case earlierRuns
+        case earlierRuns, cluster
     }
 
     init(command: [String], parameters: ExperimentConfig, inputs: Inputs, models: [Model], software: Software,
@@ -102,6 +106,7 @@ struct RunRecord: Codable, Sendable {
         status = try c.decode(String.self, forKey: .status)
         steps = try c.decode([Step].self, forKey: .steps)
         earlierRuns = try c.decodeIfPresent([EarlierRun].self, forKey: .earlierRuns) ?? []
+        cluster = try c.decodeIfPresent(ClusterRecord.self, forKey: .cluster)
     }
 
     func encode(to encoder: Encoder) throws {
@@ -117,6 +122,7 @@ struct RunRecord: Codable, Sendable {
         try c.encode(steps, forKey: .steps)
         try c.encode(stageSeconds, forKey: .stageSeconds)
         try c.encode(earlierRuns, forKey: .earlierRuns)
+        try c.encodeIfPresent(cluster, forKey: .cluster)
     }
 
     static func software() -> Software {
@@ -153,6 +159,7 @@ struct RunRecord: Codable, Sendable {
     /// Continues `previous` (same inputs and parameters, checked): its history and summary carry over.
     mutating func resume(_ previous: RunRecord, path: String) throws {
         try checkResumable(previous: previous, path: path)
+        cluster = cluster ?? previous.cluster
         earlierRuns = previous.earlierRuns + [
             EarlierRun(
                 command: previous.command, startedAt: previous.startedAt, finishedAt: previous.finishedAt,

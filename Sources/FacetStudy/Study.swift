@@ -46,4 +46,16 @@ public struct Study: Sendable {
             log: log, stop: stop)
         return try runner.run()
     }
+
+    /// The same study with every path absolute (the images, labels, output root and the weight files found), as
+    /// cluster jobs need it: they may start in another folder.
+    public func withAbsolutePaths(log: any PipelineLog = SilentLog()) throws -> Study {
+        func absolute(_ path: String?) -> String? {
+            path.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        }
+        var c = config
+        (c.images, c.metadataCSV, c.labelsDir, c.output) = (absolute(c.images), absolute(c.metadataCSV), absolute(c.labelsDir), absolute(c.output))
+        (c.bisenetWeights, c.arcfaceWeights) = (absolute(c.bisenetWeights), absolute(c.arcfaceWeights))
+        return c == config ? self : try Study(config: c, log: log)
+    }
 }

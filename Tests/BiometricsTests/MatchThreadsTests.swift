@@ -14,13 +14,8 @@ import TensorCore
         folder = temporary.path
     }
 
-    /// `count` random 16-d features, four photos per subject, wide enough that blocks span several column bands.
     func features(_ name: String, count: Int) throws -> [FeatureEntry] {
-        try (0..<count).map { k in
-            let path = "\(folder)/\(name)/\(100_000 + k / 4)_0\(k % 4)M30.npy"
-            try NPY.write(floats: NamedRandom.uniform("\(name)-\(k)", count: 16), shape: [16], to: path)
-            return try FeatureEntry(path: path, identity: .morph)
-        }
+        try RandomFeatures.write(name, count: count, in: folder)
     }
 
     /// Every output file of `job` run with each thread count, which must be identical to the 1-thread run's.

@@ -23,6 +23,15 @@ import TestSupport
         }
     }
 
+    /// A temporary folder with `count` images in `images/` and tiny seeded IResNet weights; (folder, images,
+    /// weights).
+    static func imagesAndTinyIResNet(_ count: Int) throws -> (TemporaryFolder, String, String) {
+        let folder = try TemporaryFolder()
+        try writeImages(count, to: folder.file("images"))
+        try SyntheticWeightFiles.writeTinyIResNet(to: folder.file("tiny.safetensors"))
+        return (folder, folder.file("images"), folder.file("tiny.safetensors"))
+    }
+
     /// Every file in `folder` (recursively), by relative path.
     static func contents(_ folder: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
@@ -37,11 +46,7 @@ import TestSupport
     }
 
     @Test func extractWritesTheSameEmbeddingsForAnyBatchAndThreadCount() throws {
-        let folder = try TemporaryFolder()
-        let images = folder.file("images")
-        try Self.writeImages(9, to: images)
-        let weights = folder.file("tiny.safetensors")
-        try SyntheticWeightFiles.writeTinyIResNet(to: weights)
+        let (folder, images, weights) = try Self.imagesAndTinyIResNet(9)
         var reference: [String: Data]?
         for (batch, threads) in [(1, 1), (8, 1), (5, 2), (1, 2)] {
             let out = folder.file("features-\(batch)-\(threads)")

@@ -84,6 +84,33 @@ import Testing
         }
         #expect(!html.contains("src=\"http") && !html.contains("href=\"http"), "the report must be self-contained")
 
+        // The results table loads in pandas with numeric columns and holds the summaries' numbers.
+        let checked = try Python.run(
+            """
+            import sys, pandas as pd
+            t = pd.read_csv(sys.argv[1], keep_default_na=False, na_values=[""])
+            j = pd.read_json(sys.argv[2], orient="records")
+            numeric = ["value", "low", "high", "change", "genuine_pairs", "impostor_pairs"]
+            assert all(pd.api.types.is_numeric_dtype(t[c]) for c in numeric), t.dtypes
+            assert all(pd.api.types.is_numeric_dtype(j[c]) for c in numeric), j.dtypes
+            assert len(t) == len(j) and (t["metric"] == j["metric"]).all()
+            row = t[(t.group == "CM") & (t.condition == "blurred") & (t.part == "eyes") & (t.metric == "d_prime")].iloc[0]
+            base = t[(t.group == "CM") & (t.condition == "original") & (t.metric == "d_prime")].iloc[0]
+            fnmr = t[(t.group == "CF") & (t.condition == "cross") & (t.part == "nose") & (t.metric == "fnmr_at_fmr_0.001")]
+            print(repr(float(row.value)), repr(float(row.change)), repr(float(base.value)), int(row.genuine_pairs), len(fnmr), len(t))
+            """, [study.output + "/results.csv", study.output + "/results.json"])
+        let fields = checked.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(fields.count == 6, "\(checked)")
+        let blurredEyes = try summary("CM", "blurred_eyes").metrics!.dPrime
+        let originalCM = try summary("CM", "original").metrics!.dPrime
+        #expect(fields[0] == blurredEyes && fields[2] == originalCM)
+        #expect(abs(fields[1] - (blurredEyes - originalCM)) <= 1e-15)
+        #expect(fields[3] == Double(study.genuinePairs("CM")))
+        // FNMR at 1e-3 needs ≥ 1000 impostor pairs: unresolved here, so absent rather than a made-up number.
+        #expect(fields[4] == 0)
+        // 2 groups × 5 conditions × 5 metrics.
+        #expect(fields[5] == 50)
+
         let record = try RunRecord.read(study.output + "/run.json")
         #expect(record.status == "complete")
         #expect(record.inputs.count == study.groups.map(study.imageCount).reduce(0, +))
@@ -102,6 +129,39 @@ import Testing
         #expect(record.steps.filter { $0.stage == .match }.count == 2 * (1 + 2 * study.parts.count))
         #expect(record.steps.filter { $0.stage == .match || $0.stage == .plot }.allSatisfy { $0.status == .done })
         #expect(record.steps.last?.stage == .report)
+    }
+
+    /// `score_format: none` keeps only the exact tallies: every summary and figure is the same as with compact
+    /// score files, byte for byte.
+    @Test func aStudyOnTalliesAloneHasTheSameSummariesAndPlots() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment()
+        // The same finished blur and extract outputs in the second root.
+        for folder in ["blurred", "features"] {
+            try FileManager.default.copyItem(atPath: "\(study.output)/\(folder)", toPath: study.file("tallies/\(folder)"))
+        }
+        var command = try Facet.parseAsRoot(
+            ["experiment", "--images", study.images, "--labels-dir", study.file("labels"), "--arcface-weights",
+             study.file("arcface.safetensors"), "-o", study.file("tallies"), "--parts", study.parts.joined(separator: ","),
+             "--score-format", "none", "-q"])
+        try command.run()
+        for group in study.groups {
+            for condition in ["original"] + study.parts.flatMap { ["blurred_\($0)", "cross_\($0)"] } {
+                let compact = try summary(group, condition)
+                let tallies = try MatchJob.Summary.read("\(study.file("tallies"))/scores/\(group)/\(condition)/\(group)_summary.json")
+                #expect(tallies.metrics == compact.metrics && tallies.genuinePairs == compact.genuinePairs, "\(group) \(condition)")
+                #expect(tallies.files == ["\(group)_authentic_tally.npy", "\(group)_impostor_tally.npy"])
+                #expect(!FileManager.default.fileExists(atPath: "\(study.file("tallies"))/scores/\(group)/\(condition)/\(group)_impostor_scores.npy"))
+            }
+            for part in study.parts {
+                for kind in ["distribution", "det"] {
+                    let name = "plots/\(group)/\(part)_\(kind).png"
+                    #expect(try Data(contentsOf: URL(fileURLWithPath: study.file("tallies/" + name)))
+                        == (try Data(contentsOf: URL(fileURLWithPath: "\(study.output)/\(name)"))), "\(name)")
+                }
+            }
+        }
     }
 
     /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report
@@ -222,6 +282,25 @@ import Testing
         #expect(record.steps[0].arguments.starts(with: ["blur", "-s", small.output + "/images/CM/original"]))
         let link = try FileManager.default.destinationOfSymbolicLink(atPath: small.output + "/images/CM/original")
         #expect(link == small.images + "/CM")
+    }
+
+    /// An image that cannot be read is named, with its step, in run.json and the report; the study goes on.
+    @Test func aFailedInputIsNamedInRunJSONAndTheReport() throws {
+        let small = SyntheticStudy(root: folder.path, subjects: ["CM": [2, 2]], parts: ["eyes"])
+        try small.writeRealImages(size: 32)
+        try Data("arcface weights".utf8).write(to: URL(fileURLWithPath: small.file("arcface.safetensors")))
+        let broken = "\(small.images)/CM/\(small.stems("CM")[2]).png"
+        try Data("not an image".utf8).write(to: URL(fileURLWithPath: broken))
+        var command = try Facet.parseAsRoot(
+            ["experiment", "--images", small.images, "--labels-dir", small.file("labels"), "--arcface-weights",
+             small.file("arcface.safetensors"), "-o", small.output, "--parts", "eyes", "--stop-after", "blur", "-q"])
+        #expect(throws: ExitCode(1)) { try command.run() }
+        let record = try RunRecord.read(small.output + "/run.json")
+        let seen = small.output + "/images/CM/original/\(small.stems("CM")[2]).png"
+        #expect(record.steps.map(\.status) == [.someFailed])
+        #expect(record.steps[0].failedInputs == [seen])
+        let report = ExperimentReport.provenance(record)
+        #expect(report.contains("Failed inputs</th><td class=\"name\">blur CM: \(seen)</td>"))
     }
 
     /// Every real stage on the smallest study that proves the point: one group of six 112×112 photos of three
@@ -390,7 +469,7 @@ import Testing
         ("{\"images\": \"x\", \"output\": \"y\", \"fmr_targets\": [2]}", "fmr_targets 2: must be"),
         ("{\"images\": \"x\", \"output\": \"y\", \"threads\": 100000}", "threads 100000: must be from 1 to"),
         ("{\"images\": \"x\", \"output\": \"y\", \"batch\": 9223372036854775807}", "batch 9223372036854775807: must be from 1 to 4096"),
-        ("{\"images\": \"x\", \"output\": \"y\", \"score_format\": \"csv\"}", "compact or reference"),
+        ("{\"images\": \"x\", \"output\": \"y\", \"score_format\": \"csv\"}", "compact, reference or none"),
     ])
     func badConfigsAreRefusedWithTheReason(json: String, reason: String) throws {
         let path = folder.file("bad.json")

@@ -32,7 +32,7 @@ public enum Python {
         guard process.terminationStatus == 0 else {
             let message = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
             if process.terminationStatus == 127 || message.contains("ModuleNotFoundError") {
-                throw Failure(description: "interop tests need python3 with numpy and safetensors (pip install -r Tools/requirements-ci.txt): \(message)")
+                throw Failure(description: "interop tests need python3 with numpy, safetensors and pandas (pip install -r Tools/requirements-ci.txt): \(message)")
             }
             throw Failure(description: "python3 exited with \(process.terminationStatus): \(message)")
         }

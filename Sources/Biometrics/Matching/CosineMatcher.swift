@@ -12,7 +12,8 @@ public struct CosineMatcher {
     /// nil: the probe is matched against itself.
     public let gallery: FeatureMatrix?
     public let rule: PairRule
-    public var blockRows = 256
+    /// Probe rows per GEMM; fixed, so a block of the pair set (`rows(of:)`) makes the same GEMMs as a whole run.
+    public static let blockRows = 256
     /// Threads a block's GEMM is shared out over; the pairs are then recorded in order on the calling thread.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// Gallery columns per sgemm call. Fixed rather than derived from `threads`, so every thread count makes the
@@ -57,28 +58,67 @@ public struct CosineMatcher {
         public var sameSource = 0
     }
 
-    /// Calls `recorder.record` for every kept pair in row-major (i, then j) order. `progress(rowsDone)` is called
-    /// after each block;
-    /// if it throws (e.g. on Ctrl-C) the run stops there.
+    /// The probe rows of part `block` of the pair set of `probeCount` rows against `galleryCount` (nil: the probe
+    /// itself): whole blocks of `blockRows` rows, so every GEMM is the one a whole run makes and gives the same
+    /// bits, dealt out so that the parts hold about equal numbers of cells (within the probe, early rows have
+    /// more). Parts beyond the number of row blocks are empty.
+    public static func rows(of block: Shard, probeCount n: Int, galleryCount m: Int?, blockRows: Int) -> Range<Int> {
+        let chunks = (n + blockRows - 1) / blockRows
+        let total = cells(before: n, probeCount: n, galleryCount: m)
+        // The first row block at which at least part/count of the cells lie before it.
+        func boundary(_ part: Int) -> Int {
+            if part == 0 { return 0 }
+            if part == block.count { return chunks }
+            let wanted = block.count.dividingFullWidth(total.multipliedFullWidth(by: part)).quotient
+            var lo = 0
+            var hi = chunks
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if cells(before: min(mid * blockRows, n), probeCount: n, galleryCount: m) < wanted {
+                    lo = mid + 1
+                } else {
+                    hi = mid
+                }
+            }
+            return lo
+        }
+        return min(boundary(block.index - 1) * blockRows, n)..<min(boundary(block.index) * blockRows, n)
+    }
+
+    /// Cells compared in the probe rows before `row`: within the probe row i has n − i − 1, against a gallery m.
+    public static func cells(before row: Int, probeCount n: Int, galleryCount m: Int?) -> Int {
+        if let m { return row * m }
+        return row * (2 * n - row - 1) / 2
+    }
+
+    /// Calls `recorder.record` for every kept pair of the probe `rows` (all by default) in row-major (i, then j)
+    /// order. `rows` must start at a multiple of `blockRows` (as `rows(of:)` gives), so a part's GEMMs are the
+    /// whole run's (or be empty). `progress(rowsDone)` is called after each block; if it throws (e.g. on Ctrl-C) the run stops
+    /// there.
     @discardableResult
-    public func run(into recorder: inout ScoreRecorder, progress: (Int) throws -> Void = { _ in }) throws -> Dropped {
+    public func run(rows: Range<Int>? = nil, into recorder: inout ScoreRecorder, progress: (Int) throws -> Void = { _ in })
+        throws -> Dropped
+    {
+        let rows = rows ?? 0..<probe.count
+        precondition(
+            (rows.lowerBound % Self.blockRows == 0 || rows.isEmpty) && rows.upperBound <= probe.count,
+            "rows of whole blocks")
         var dropped = Dropped()
         var tables = [[String: Int32]](repeating: [:], count: 3)
         let p = Self.keys(probe.entries, &tables)
         let galleryMatrix = gallery ?? probe
         let g = gallery.map { Self.keys($0.entries, &tables) } ?? p
-        let n = probe.count
         let m = galleryMatrix.count
         let d = probe.dimension
         let within = rule.withinProbe
         let sameSource = rule.excludeSameSource && !within
-        var block = [Float](repeating: 0, count: blockRows * m)
+        var block = [Float](repeating: 0, count: Self.blockRows * m)
         try probe.rows.withUnsafeBufferPointer { probeRows in
             try galleryMatrix.rows.withUnsafeBufferPointer { galleryRows in
                 try block.withUnsafeMutableBufferPointer { scores in
-                    var r0 = 0
-                    while r0 < n {
-                        let r1 = min(r0 + blockRows, n)
+                    var r0 = rows.lowerBound
+                    while r0 < rows.upperBound {
+                        let r1 = min(r0 + Self.blockRows, rows.upperBound)
                         let c0 = within ? r0 : 0
                         let columns = m - c0
                         if columns > 0 {

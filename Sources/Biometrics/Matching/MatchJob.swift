@@ -1,7 +1,9 @@
 import Foundation
 import TensorCore
 
-/// One `facet match` group: load features, match, stream the score files, write labels and a summary.
+/// One `facet match` group: load features, match, stream the score files, write labels and a summary. With a
+/// `block` other than the whole, only that part of the pair set is computed, into its own folder (see
+/// `MatchBlock`); `MatchMerge` then writes what the whole run would have.
 public struct MatchJob {
     public var group: String
     public var probe: [FeatureEntry]
@@ -14,6 +16,8 @@ public struct MatchJob {
     public var thresholds: [Double] = []
     /// Threads the matcher's GEMMs are split over (`CosineMatcher.threads`); the score files do not depend on it.
     public var threads = ProcessInfo.processInfo.activeProcessorCount
+    /// The part of the pair set to compute (`facet match --block k/n`).
+    public var block = Shard.whole
 
     public init(group: String, probe: [FeatureEntry], gallery: [FeatureEntry]?, outputFolder: String) {
         self.group = group
@@ -22,46 +26,17 @@ public struct MatchJob {
         self.outputFolder = outputFolder
     }
 
-    /// Runs the job; `progress(rowsDone, rowsTotal)` after each block of probe rows. If `progress` throws, the
-    /// job stops and none of its score files appear.
+    /// Runs the whole job; `progress(rowsDone, rowsTotal)` after each block of probe rows. If `progress` throws,
+    /// the job stops and none of its score files appear.
     @discardableResult
     public func run(progress: (Int, Int) throws -> Void = { _, _ in }) throws -> Summary {
-        try ThreadSplit.checkThreads(threads, "threads")
-        try MetricsReport.checkTargets(targets, "targets")
-        try MetricsReport.checkThresholds(thresholds, "thresholds")
-        try OutputFolder.prepare(outputFolder)
-        let probeMatrix = try FeatureMatrix(entries: probe)
-        let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
-        var matcher = try CosineMatcher(
-            probe: probeMatrix, gallery: galleryMatrix, excludeSameSource: excludeSameSource)
-        matcher.threads = threads
-        let names = ScoreRecorder.fileNames(group: group, format: format, withPairs: withPairs)
-        let paths = names.map { (outputFolder as NSString).appendingPathComponent($0) }
-        var genuine = ScoreTally(values: [], counts: [])
-        var impostor = genuine
-        var dropped = CosineMatcher.Dropped()
-        try Self.withAtomicFiles(paths) { handles in
-            var recorder = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
-            dropped = try matcher.run(into: &recorder) { try progress($0, probe.count) }
-            genuine = recorder.genuineGrid.tally
-            impostor = recorder.impostorGrid.tally
-        }
-        try writeLabels(probe, to: "\(group)_labels.txt")
-        if let gallery { try writeLabels(gallery, to: "\(group)_gallery_labels.txt") }
-        let metrics = try? MetricsReport(
-            rates: ErrorRates(genuine: genuine, impostor: impostor), targets: targets, thresholds: thresholds)
-        let rule =
-            gallery == nil
-            ? "probe against itself: j > i, same label dropped"
-            : "probe x gallery full block, same label dropped"
-                + (excludeSameSource ? ", same source photo (same stem) dropped" : ", same source photo kept")
-        let summary = Summary(
-            group: group, probeCount: probe.count, galleryCount: gallery?.count,
-            featureSize: probeMatrix.dimension, pairRule: rule,
-            scoreRounding: "np.round(float32 cosine, 6) in float32", format: format.rawValue, files: names,
-            genuinePairs: genuine.total, impostorPairs: impostor.total, droppedPairs: dropped, metrics: metrics)
+        precondition(block.isWhole, "a block of the pair set is computed by runBlock")
+        let scored = try score(into: outputFolder, progress: progress)
+        try writeLabels(into: outputFolder)
+        let summary = settings(featureSize: scored.featureSize).summary(
+            genuine: scored.genuine, impostor: scored.impostor, dropped: scored.dropped)
         // Last: its presence marks the group finished (`isFinished`).
-        try AtomicFile.write(try JSONOutput.encode(summary), to: path(Self.summaryName(group: group)))
+        try AtomicFile.write(try JSONOutput.encode(summary), to: path(in: outputFolder, Self.summaryName(group: group)))
         return summary
     }
 
@@ -74,11 +49,71 @@ public struct MatchJob {
         FileManager.default.fileExists(atPath: (outputFolder as NSString).appendingPathComponent(summaryName(group: group)))
     }
 
-    private func path(_ name: String) -> String { (outputFolder as NSString).appendingPathComponent(name) }
+    /// What the summary depends on besides the scores.
+    func settings(featureSize: Int) -> MatchBlock.Settings {
+        MatchBlock.Settings(
+            group: group, probeCount: probe.count, galleryCount: gallery?.count, featureSize: featureSize,
+            format: format.rawValue, withPairs: withPairs, excludeSameSource: excludeSameSource, targets: targets,
+            thresholds: thresholds)
+    }
 
-    private func writeLabels(_ entries: [FeatureEntry], to name: String) throws {
-        let text = entries.enumerated().map { "\($0.offset) \($0.element.label)\n" }.joined()
-        try AtomicFile.write(Data(text.utf8), to: path(name))
+    /// The scores of the rows of `block`, counted and streamed to the score files in `folder`.
+    struct Scored {
+        let rows: Range<Int>
+        let featureSize: Int
+        let genuine: ScoreTally
+        let impostor: ScoreTally
+        let dropped: CosineMatcher.Dropped
+    }
+
+    /// The probe rows of `block`.
+    var rows: Range<Int> {
+        CosineMatcher.rows(
+            of: block, probeCount: probe.count, galleryCount: gallery?.count, blockRows: CosineMatcher.blockRows)
+    }
+
+    func score(into folder: String, progress: (Int, Int) throws -> Void) throws -> Scored {
+        // The command checks these with its flag names first; library callers get the same limits.
+        try ThreadSplit.checkThreads(threads, "threads")
+        try MetricsReport.checkTargets(targets, "targets")
+        try MetricsReport.checkThresholds(thresholds, "thresholds")
+        try OutputFolder.prepare(folder)
+        let probeMatrix = try FeatureMatrix(entries: probe)
+        let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
+        var matcher = try CosineMatcher(
+            probe: probeMatrix, gallery: galleryMatrix, excludeSameSource: excludeSameSource)
+        matcher.threads = threads
+        let paths = ScoreRecorder.fileNames(group: group, format: format, withPairs: withPairs).map { path(in: folder, $0) }
+        var genuine = ScoreTally(values: [], counts: [])
+        var impostor = genuine
+        var dropped = CosineMatcher.Dropped()
+        try Self.withAtomicFiles(paths) { handles in
+            var recorder = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
+            dropped = try matcher.run(rows: rows, into: &recorder) { try progress($0, probe.count) }
+            genuine = recorder.genuineGrid.tally
+            impostor = recorder.impostorGrid.tally
+        }
+        if format == .none && block.isWhole { try Self.writeTallies(genuine, impostor, group: group, into: folder) }
+        return Scored(rows: rows, featureSize: probeMatrix.dimension, genuine: genuine, impostor: impostor, dropped: dropped)
+    }
+
+    /// `--format none`'s outputs: the exact tallies, which `facet metrics` and `facet plot` read like score files.
+    static func writeTallies(_ genuine: ScoreTally, _ impostor: ScoreTally, group: String, into folder: String) throws {
+        let names = ScoreFileFormat.tallyFileNames(group: group)
+        try genuine.write(to: (folder as NSString).appendingPathComponent(names[0]))
+        try impostor.write(to: (folder as NSString).appendingPathComponent(names[1]))
+    }
+
+    func path(in folder: String, _ name: String) -> String { (folder as NSString).appendingPathComponent(name) }
+
+    /// `<G>_labels.txt` ("<row> <label>") and, with a gallery, `<G>_gallery_labels.txt`.
+    func writeLabels(into folder: String) throws {
+        try AtomicFile.write(Self.labelText(probe), to: path(in: folder, "\(group)_labels.txt"))
+        if let gallery { try AtomicFile.write(Self.labelText(gallery), to: path(in: folder, "\(group)_gallery_labels.txt")) }
+    }
+
+    static func labelText(_ entries: [FeatureEntry]) -> Data {
+        Data(entries.enumerated().map { "\($0.offset) \($0.element.label)\n" }.joined().utf8)
     }
 
     /// Opens every path as an `AtomicFile` temp file, nested, so all appear together only if `body` succeeds.

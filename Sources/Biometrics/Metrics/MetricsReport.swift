@@ -93,33 +93,33 @@ public struct MetricsReport: Codable, Sendable, Equatable {
         atThresholds = thresholds.map { Rate(rates.rates(atThreshold: $0)) }
     }
 
-    /// `name,value` lines, one per number, for spreadsheets.
-    public func csvRows(prefix: String = "") -> [(String, String)] {
-        var rows: [(String, String)] = [
-            ("genuine_count", "\(genuine.count)"), ("genuine_mean", "\(genuine.mean)"),
-            ("genuine_variance", "\(genuine.variance)"), ("impostor_count", "\(impostor.count)"),
-            ("impostor_mean", "\(impostor.mean)"), ("impostor_variance", "\(impostor.variance)"),
-            ("d_prime", "\(dPrime)"), ("eer", "\(equalErrorRate.eer)"), ("eer_low", "\(equalErrorRate.low)"),
-            ("eer_high", "\(equalErrorRate.high)"), ("eer_threshold", "\(equalErrorRate.threshold)"),
-            ("auc", "\(areaUnderROC)"), ("ks_genuine_impostor", "\(kolmogorovSmirnov)"),
+    /// `(name, value)` pairs, one per number, for a CSV whose value column is numeric: a threshold that no score
+    /// reaches (the FMR target is below 1/#impostor) is nil, `resolved` is 1 or 0.
+    public func csvRows() -> [(String, Double?)] {
+        var rows: [(String, Double?)] = [
+            ("genuine_count", Double(genuine.count)), ("genuine_mean", genuine.mean),
+            ("genuine_variance", genuine.variance), ("impostor_count", Double(impostor.count)),
+            ("impostor_mean", impostor.mean), ("impostor_variance", impostor.variance),
+            ("d_prime", dPrime), ("eer", equalErrorRate.eer), ("eer_low", equalErrorRate.low),
+            ("eer_high", equalErrorRate.high), ("eer_threshold", equalErrorRate.threshold),
+            ("auc", areaUnderROC), ("ks_genuine_impostor", kolmogorovSmirnov),
         ]
         for t in fnmrAtFMR {
             let key = "fmr_\(t.targetFMR)"
             rows += [
-                ("\(key)_threshold", t.rate.threshold.map { "\($0)" } ?? "above_all"),
-                ("\(key)_fmr", "\(t.rate.fmr)"), ("\(key)_fnmr", "\(t.rate.fnmr)"),
-                ("\(key)_fnmr_ci_low", "\(t.rate.fnmrInterval95[0])"),
-                ("\(key)_fnmr_ci_high", "\(t.rate.fnmrInterval95[1])"), ("\(key)_resolved", "\(t.resolved)"),
+                ("\(key)_threshold", t.rate.threshold), ("\(key)_fmr", t.rate.fmr), ("\(key)_fnmr", t.rate.fnmr),
+                ("\(key)_fnmr_ci_low", t.rate.fnmrInterval95[0]), ("\(key)_fnmr_ci_high", t.rate.fnmrInterval95[1]),
+                ("\(key)_resolved", t.resolved ? 1 : 0),
             ]
         }
         for r in atThresholds {
             let key = "threshold_\(r.threshold ?? .nan)"
             rows += [
-                ("\(key)_fmr", "\(r.fmr)"), ("\(key)_fnmr", "\(r.fnmr)"),
-                ("\(key)_fmr_ci_low", "\(r.fmrInterval95[0])"), ("\(key)_fmr_ci_high", "\(r.fmrInterval95[1])"),
-                ("\(key)_fnmr_ci_low", "\(r.fnmrInterval95[0])"), ("\(key)_fnmr_ci_high", "\(r.fnmrInterval95[1])"),
+                ("\(key)_fmr", r.fmr), ("\(key)_fnmr", r.fnmr), ("\(key)_fmr_ci_low", r.fmrInterval95[0]),
+                ("\(key)_fmr_ci_high", r.fmrInterval95[1]), ("\(key)_fnmr_ci_low", r.fnmrInterval95[0]),
+                ("\(key)_fnmr_ci_high", r.fnmrInterval95[1]),
             ]
         }
-        return rows.map { (prefix + $0.0, $0.1) }
+        return rows
     }
 }

@@ -18,12 +18,19 @@ struct ProgressLine {
         let now = Date()
         guard finished == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
         lastDraw = now
-        let secs = max(now.timeIntervalSince(start), 1e-9)
-        let rate = Double(finished) / secs
-        let eta = rate > 0 ? Self.clock(Double(total - finished) / rate) : "--:--"
-        let pct = total > 0 ? 100 * Double(finished) / Double(total) : 100
-        Console.write("\r\u{1B}[K\(label)  \(finished)/\(total)  (\(String(format: "%.1f", pct))%)  "
-            + "\(String(format: "%.1f", rate))/s  ETA \(eta)")
+        Console.write("\r\u{1B}[K" + Self.status(label, finished: finished, total: total, seconds: now.timeIntervalSince(start)))
+    }
+
+    /// `parse  1234/31706  (3.9%)  8.4/s  ETA 01:00:12` after `seconds`; `plain`, for logs:
+    /// `parse: 1234/31706 (3.9%), 8.4/s, ETA 01:00:12`.
+    static func status(_ label: String, finished: Int, total: Int, seconds: Double, plain: Bool = false) -> String {
+        let rate = Double(finished) / max(seconds, 1e-9)
+        let eta = rate > 0 ? clock(Double(total - finished) / rate) : "--:--"
+        let percent = String(format: "%.1f", total > 0 ? 100 * Double(finished) / Double(total) : 100)
+        let speed = String(format: "%.1f", rate)
+        return plain
+            ? "\(label): \(finished)/\(total) (\(percent)%), \(speed)/s, ETA \(eta)"
+            : "\(label)  \(finished)/\(total)  (\(percent)%)  \(speed)/s  ETA \(eta)"
     }
 
     /// Clears the line so the next message starts clean.

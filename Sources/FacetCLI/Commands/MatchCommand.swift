@@ -29,6 +29,12 @@ struct MatchCommand: ParsableCommand {
             in place), and is refused if every group is finished. SIGINT, SIGTERM and SIGHUP stop at the next block \
             of rows, remove the group's unfinished files, and exit 130, 143 or 129.
 
+            Blocks, for spreading one large match over cluster jobs: --block k/n computes part k of n of the pair \
+            set (whole runs of probe rows, about equal numbers of pairs per part) into \
+            <output>/blocks/<G>/<k>-of-<n>/; a finished block is skipped on a rerun. Once all n are done, \
+            `facet merge -o <output>` writes exactly what one run without --block writes, byte for byte, and \
+            deletes the blocks.
+
             Reference flags are accepted: -p/-probe, -g/-gallery, -o/-output, -d/-dataset, -gr/-group.
             """)
 
@@ -76,7 +82,7 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "Group by each file's parent folder name and match each group within itself.")
     var groupByFolder = false
 
-    @Option(help: "Score files: reference ((K,3) float64), compact ((K,) float32) or none (summary only).")
+    @Option(help: "Score files: reference ((K,3) float64), compact ((K,) float32) or none (the exact score tallies, G_*_tally.npy: every metric and plot, a few MB for any number of pairs).")
     var format: ScoreFileFormat = .reference
 
     @Flag(help: "With --format compact, also write (K, 2) int32 pair indices.")
@@ -91,7 +97,12 @@ struct MatchCommand: ParsableCommand {
     @Option(name: [.customShort("j"), .long], help: "Threads (default: every core).")
     var threads: Int?
 
-    @Flag(help: "Overwrite existing outputs.")
+    @Option(
+        help: ArgumentHelp("Compute only part k of n of the pair set (e.g. 2/8), for `facet merge` to combine.", valueName: "k/n"),
+        transform: Shard.init(parsing:))
+    var block: Shard = .whole
+
+    @Flag(help: "Overwrite existing outputs (with --block: recompute a finished block).")
     var force = false
 
     @Flag(name: [.customShort("q"), .long], help: "No progress or summary lines on stderr.")
@@ -119,7 +130,8 @@ struct MatchCommand: ParsableCommand {
         let thresholdValues = try CommandParsing.thresholds(thresholds)
 
         var jobs = try groupJobs(probeEntries, galleryEntries)
-        if !force { jobs = try unfinished(jobs) }
+        if !force && block.isWhole { jobs = try unfinished(jobs) }
+        let log = ConsoleLog(quiet: quiet)
         for (name, probeGroup, galleryGroup) in jobs {
             var job = MatchJob(group: name, probe: probeGroup, gallery: galleryGroup, outputFolder: output)
             job.format = format
@@ -128,7 +140,17 @@ struct MatchCommand: ParsableCommand {
             job.targets = targets
             job.thresholds = thresholdValues
             if let threads { job.threads = threads }
-            guard try job.run(log: ConsoleLog(quiet: quiet), stop: Interrupt.stop) != nil else {
+            job.block = block
+            let finished: Bool
+            if block.isWhole {
+                finished = try job.run(log: log, stop: Interrupt.stop) != nil
+            } else if !force, try MatchBlock.read(folder: MatchBlock.folder(output: output, group: name, block: block)) != nil {
+                log.info("match \(name) block \(block): already computed; skipped (use --force to redo it)")
+                finished = true
+            } else {
+                finished = try job.runBlock(log: log, stop: Interrupt.stop) != nil
+            }
+            guard finished else {
                 Console.error("\(Interrupt.reason); group \(name) not written (no partial file left)")
                 throw ExitCode(Interrupt.exitStatus)
             }

@@ -10,7 +10,8 @@ struct MetricsCommand: ParsableCommand {
         abstract: "d', EER, FMR/FNMR, FNMR at FMR, AUC, KS and Clopper-Pearson intervals from score files.",
         discussion: """
             Score files: Facet's (K,) float32 .npy, the reference's (K, 3) float64 .npy (column 2 is the score; \
-            Fortran order accepted), any 1-D .npy, or text with one score per line (last field of each line). \
+            Fortran order accepted), any 1-D .npy, a *_tally.npy of (K, 2) [score, count] rows (facet match \
+            --format none), or text with one score per line (last field of each line). \
             NaN scores are skipped and reported.
 
             Decision rule: match when score >= threshold. FMR(t) = #impostor >= t / #impostor, \
@@ -32,7 +33,7 @@ struct MetricsCommand: ParsableCommand {
     @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
     var thresholds: String?
 
-    @Option(help: "Output format: json or csv.")
+    @Option(help: "Output format: json, or csv (series,metric,value rows, value numeric: empty where there is no number, e.g. no threshold reaches an FMR target; resolved is 1 or 0).")
     var format: OutputFormat = .json
 
     @Option(
@@ -124,7 +125,7 @@ struct MetricsCommand: ParsableCommand {
     private func csv(_ report: Report) -> String {
         var text = "series,metric,value\n"
         for s in report.series {
-            for (k, v) in s.metrics?.csvRows() ?? [] { text += "\(csvField(s.label)),\(k),\(v)\n" }
+            for (k, v) in s.metrics?.csvRows() ?? [] { text += "\(csvField(s.label)),\(k),\(csvNumber(v))\n" }
         }
         for b in report.between {
             let pairLabel = csvField("\(b.first) vs \(b.second)")
@@ -132,11 +133,14 @@ struct MetricsCommand: ParsableCommand {
                 ("authentic_d_prime", b.authenticDPrime), ("impostor_d_prime", b.impostorDPrime),
                 ("authentic_ks", b.authenticKS), ("impostor_ks", b.impostorKS),
             ] {
-                if let v { text += "\(pairLabel),\(k),\(v)\n" }
+                if let v { text += "\(pairLabel),\(k),\(csvNumber(v))\n" }
             }
         }
         return text
     }
+
+    /// A number pandas reads as one; a missing or non-finite one is an empty field (NaN).
+    private func csvNumber(_ v: Double?) -> String { v.flatMap { $0.isFinite ? "\($0)" : nil } ?? "" }
 
     private func csvField(_ s: String) -> String {
         s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FacetStudy
+import Foundation
 import TensorCore
 
 /// `facet experiment`: the whole face-part blurring study in one command, with an HTML report.
@@ -22,7 +23,11 @@ struct ExperimentCommand: ParsableCommand {
 
             Output root layout: images/<G>/original (a link to the group's images), labels/<G>/, \
             blurred/<G>/blurred_<part>/, lists/<G>/extract.txt, features/<G>/<condition>/, scores/<G>/<condition>/, \
-            plots/<G>/, run.json, report.html.
+            plots/<G>/, run.json, report.html, results.csv and results.json (one row per group, condition and metric: \
+            group, condition (original, blurred, cross), part, metric (d_prime, eer, auc, genuine_mean, \
+            impostor_mean, fnmr_at_fmr_<target>), value, low and high (the 95% Clopper-Pearson interval of a FNMR), \
+            change against the group's original, genuine_pairs, impostor_pairs; a missing number is an empty field \
+            or null).
 
             Resuming: rerun the same command after Ctrl-C or a crash. Finished files are never redone (the \
             stages skip outputs that exist; every file is written atomically); a match is redone only if its \
@@ -34,6 +39,17 @@ struct ExperimentCommand: ParsableCommand {
             "groups": ["CM", "CF"], "parts": ["eyes", "nose"], "bisenet_weights": "Weights/79999_iter.pth", \
             "arcface_weights": "Weights/model-r100-ii/model-0000.params", "labels_dir": null, "output": "study", "threads": 2, \
             "batch": 8, "score_format": "compact", "fmr_targets": [0.001, 0.0001]}
+
+            On a Slurm cluster: --slurm writes one batch script per stage under <output>/slurm/ (each an array \
+            of --shards tasks; every task runs one shard of its stage for every group: `facet experiment --config \
+            <output>/slurm/study.json --task <stage> --shard k/n`), and a final job that merges the match blocks, \
+            plots and reports, chained with --dependency=afterok, then prints the command that submits them. \
+            --submit also submits them through sbatch ($SBATCH, or the one on PATH) and records the job ids in \
+            run.json; --wait then waits for the last job and exits as a local run would, naming any failed task \
+            with its stage, shard and log. The outputs are the same files, byte for byte, as a local run's. A \
+            rerun with --submit submits only the shards that have not finished. Threads per task: --threads \
+            (default 2, as --cpus-per-task); --sbatch-arg adds a directive to every script (partition, account, \
+            time, memory: --sbatch-arg=--partition=short --sbatch-arg=--mem=8G).
 
             Exit status: 0 done; 1 some inputs or conditions failed (each reported; the report shows the gaps); \
             64 usage error (e.g. no images or output root); 65 a bad config file; \
@@ -75,7 +91,7 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Images per ArcFace batch.")
     var batch: Int?
 
-    @Option(help: "Score files: compact ((K,) float32) or reference ((K, 3) float64).")
+    @Option(help: "Score files: compact ((K,) float32), reference ((K, 3) float64) or none (only the exact score tallies: same metrics and plots, a few MB per condition at any scale).")
     var scoreFormat: String?
 
     @Option(help: "FMR targets shown in the report, comma-separated (default 1e-3,1e-4).")
@@ -84,10 +100,48 @@ struct ExperimentCommand: ParsableCommand {
     @Option(help: "Stop after this stage.")
     var stopAfter: ExperimentStep.Stage?
 
+    @Flag(help: "Write the study's Slurm batch scripts under <output>/slurm/ and print the command that submits them.")
+    var slurm = false
+
+    @Flag(help: "With --slurm (implied): submit the jobs through sbatch; only unfinished shards are submitted.")
+    var submit = false
+
+    @Flag(help: "With --submit: wait for the jobs and exit as a local run would.")
+    var wait = false
+
+    @Option(help: "Tasks per stage on the cluster (default: one per 500 images of the largest group, 1…100).")
+    var shards: Int?
+
+    @Option(
+        name: .customLong("sbatch-arg"), parsing: .unconditionalSingleValue,
+        help: ArgumentHelp("A directive for every batch script, e.g. --sbatch-arg --partition=short (repeatable; the next word is taken whatever it is).", valueName: "arg"))
+    var sbatchArguments: [String] = []
+
+    @Option(help: "The facet executable the cluster jobs run (default: this one; give a path the compute nodes see).")
+    var slurmFacet: String?
+
+    @Option(help: "Run one array task of a cluster submission: this stage's --shard (what the batch scripts run).")
+    var task: ExperimentStep.Stage?
+
+    @Option(
+        help: ArgumentHelp("With --task: the shard to run, k/n.", valueName: "k/n"), transform: Shard.init(parsing:))
+    var shard: Shard?
+
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
     func validate() throws {
+        if wait && !submit { throw ValidationError("--wait needs --submit") }
+        let cluster = slurm || submit
+        if (task == nil) != (shard == nil) { throw ValidationError("--task and --shard go together") }
+        if task != nil && cluster { throw ValidationError("--task runs inside a submitted job; do not combine it with --slurm or --submit") }
+        if stopAfter != nil && (cluster || task != nil) { throw ValidationError("--stop-after applies to local runs only") }
+        if !cluster && (shards != nil || !sbatchArguments.isEmpty || slurmFacet != nil) {
+            throw ValidationError("--shards, --sbatch-arg and --slurm-facet need --slurm")
+        }
+        if let shards, !(1...Shard.maximumCount).contains(shards) {
+            throw ValidationError("--shards \(shards): use 1…\(Shard.maximumCount)")
+        }
         try LibraryCheck.run {
             if let threads { try ThreadSplit.checkThreads(threads, "--threads") }
             if let batch { try ThreadSplit.checkBatch(batch, "--batch") }
@@ -99,10 +153,54 @@ struct ExperimentCommand: ParsableCommand {
         let log = ConsoleLog(quiet: quiet)
         let study = try Study(config: try resolvedConfig(), log: log)
         Interrupt.install()
+        if let task, let shard {
+            _ = try study.runTask(try StudyTask(stage: task, shard: shard), log: log, stop: Interrupt.stop)
+            if Interrupt.stop.isRequested { throw ExitCode(Interrupt.exitStatus) }
+            return
+        }
+        if slurm || submit { return try runOnSlurm(study, log: log) }
         let outcome = try study.run(
             command: CommandLine.arguments.dropFirst().map { $0 }, stopAfter: stopAfter, log: log, stop: Interrupt.stop)
         if outcome == .interrupted { throw ExitCode(Interrupt.exitStatus) }
         if outcome.hadFailures { throw ExitCode(1) }
+    }
+
+    /// --slurm, --submit and --wait.
+    private func runOnSlurm(_ local: Study, log: ConsoleLog) throws {
+        let command = CommandLine.arguments.dropFirst().map { $0 }
+        // Writing the scripts needs no sbatch on this machine; submitting does.
+        let scheduler: SlurmScheduler
+        if submit {
+            scheduler = try SlurmScheduler()
+        } else {
+            scheduler = try (try? SlurmScheduler()) ?? SlurmScheduler(sbatch: "sbatch")
+        }
+        let submission = try ClusterSubmission(
+            study: try local.withAbsolutePaths(log: log), scheduler: scheduler, shards: shards, cpusPerTask: threads ?? 2,
+            extraDirectives: sbatchArguments, executable: try slurmFacet.map(Self.absolute) ?? Self.thisExecutable())
+        guard submit else {
+            print(try submission.writeScripts(command: command))
+            return
+        }
+        let jobs = try submission.submit(command: command, log: log)
+        for job in jobs { print("\(job.name) \(job.id)") }
+        guard wait else { return }
+        let outcome = try submission.wait(for: jobs, log: log, stop: Interrupt.stop)
+        if outcome == .interrupted { throw ExitCode(Interrupt.exitStatus) }
+        if outcome != .complete { throw ExitCode(1) }
+    }
+
+    private static func absolute(_ path: String) throws -> String {
+        let full = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard FileManager.default.isExecutableFile(atPath: full) else {
+            throw FacetError(.missingInput, "--slurm-facet \(path): not an executable file")
+        }
+        return full
+    }
+
+    /// This process's executable, as an absolute path for the batch scripts.
+    private static func thisExecutable() -> String {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
     }
 
     /// The config file's values, overridden by the flags given, with defaults filled in.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
-import Checkpoints
+import TensorCore
 
 /// SHA-256 against the FIPS 180-4 / NIST CAVS example vectors.
 @Suite struct SHA256Tests {

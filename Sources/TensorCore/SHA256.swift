@@ -1,7 +1,6 @@
 import Foundation
-import TensorCore
 
-/// SHA-256 (FIPS 180-4), for recording which weight file a conversion came from. Hand-written because Linux
+/// SHA-256 (FIPS 180-4), for recording which weight file a conversion came from and which inputs a result belongs to. Hand-written because Linux
 /// has no CryptoKit and the package takes no crypto dependency; checked against the FIPS/NIST test vectors.
 public struct SHA256 {
     private static let k: [UInt32] = [
