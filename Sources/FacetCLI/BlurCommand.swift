@@ -59,19 +59,19 @@ struct BlurCommand: ParsableCommand {
     @Option(help: "What replaces the part: box (box blur), gaussian (Gaussian blur), pixelate, or fill (solid colour).")
     var occlusion: OcclusionKind = .box
 
-    @Option(help: "Box-blur window (odd) or pixelation block, in pixels.")
+    @Option(help: "Box-blur window (odd) or pixelation block, 1 to \(Occlusion.maximumSize) pixels.")
     var occlusionSize: Int = 15
 
-    @Option(help: "Sigma of --occlusion gaussian.")
+    @Option(help: "Sigma of --occlusion gaussian, in pixels: more than 0, at most \(Int(Occlusion.maximumSigma)).")
     var occlusionSigma: Double = 8
 
     @Option(help: "Colour of --occlusion fill, as R,G,B.")
     var fillColor: String = "0,0,0"
 
-    @Option(help: "Sigma of the Gaussian that feathers the mask edge; 0 for a hard edge.")
+    @Option(help: "Sigma of the Gaussian that feathers the mask edge, 0 (a hard edge) to \(Int(Occlusion.maximumSigma)) pixels.")
     var featherSigma: Double = 5
 
-    @Option(help: "Override the per-part dilation for every part, as KERNEL,ITERATIONS (e.g. 5,4; 0,0 = none).")
+    @Option(help: "Override the per-part dilation for every part, as KERNEL,ITERATIONS (e.g. 5,4; 0,0 = none); kernel at most 101, iterations at most 100.")
     var dilation: String?
 
     func validate() throws {

@@ -37,7 +37,7 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Also write <destination>/features.npy, an (N,512) float32 matrix of every embedding in sorted input order, and features.txt with the matching image paths.")
     var matrix = false
 
-    @Option(help: "Images per forward pass.")
+    @Option(help: "Images per forward pass (1 to \(ThreadSplit.maximumBatch)).")
     var batch: Int = 8
 
     func validate() throws {

@@ -12,7 +12,7 @@ struct ImageBatchOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output folder (created if missing; checked to be a writable folder before any work).")
     var destination: String
 
-    @Option(name: [.customShort("j"), .long], help: "Threads: one worker per batch of images; with fewer batches than threads, each worker's layers split over the rest.")
+    @Option(name: [.customShort("j"), .long], help: "Threads: one worker per batch of images; with fewer batches than threads, each worker's layers split over the rest. At most 16 per core.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(

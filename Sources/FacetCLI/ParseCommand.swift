@@ -35,7 +35,7 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Also write binary masks at the image's own size for these parts (comma-separated, as in `facet blur`), as <stem>_<part>.png: the 0/255 mask resized with INTER_AREA.")
     var partMasks: String?
 
-    @Option(help: "Images per forward pass.")
+    @Option(help: "Images per forward pass (1 to \(ThreadSplit.maximumBatch)).")
     var batch: Int = 1
 
     func validate() throws {

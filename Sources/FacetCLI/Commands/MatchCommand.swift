@@ -88,13 +88,13 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "With --format compact, also write (K, 2) int32 pair indices.")
     var pairs = false
 
-    @Option(help: "FMR targets for FNMR at FMR, comma-separated.")
+    @Option(help: "FMR targets for FNMR at FMR, comma-separated (1 to 1000 rates in (0, 1]).")
     var fmrTargets: String = "1e-1,1e-2,1e-3,1e-4,1e-5,1e-6"
 
-    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
+    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated (finite, at most 1000).")
     var thresholds: String?
 
-    @Option(name: [.customShort("j"), .long], help: "Threads (default: every core).")
+    @Option(name: [.customShort("j"), .long], help: "Threads (default: every core; at most 16 per core).")
     var threads: Int?
 
     @Option(

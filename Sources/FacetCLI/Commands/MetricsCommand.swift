@@ -27,10 +27,10 @@ struct MetricsCommand: ParsableCommand {
 
     @OptionGroup var series: ScoreSeriesOptions
 
-    @Option(help: "FMR targets, comma-separated.")
+    @Option(help: "FMR targets, comma-separated (1 to 1000 rates in (0, 1]).")
     var fmrTargets: String = "1e-1,1e-2,1e-3,1e-4,1e-5,1e-6"
 
-    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
+    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated (finite, at most 1000).")
     var thresholds: String?
 
     @Option(help: "Output format: json, or csv (series,metric,value rows, value numeric: empty where there is no number, e.g. no threshold reaches an FMR target; resolved is 1 or 0).")

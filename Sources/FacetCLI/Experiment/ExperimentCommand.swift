@@ -85,10 +85,10 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Output root.")
     var output: String?
 
-    @Option(name: [.customShort("j"), .long], help: "Threads for every stage.")
+    @Option(name: [.customShort("j"), .long], help: "Threads for every stage (at most 16 per core).")
     var threads: Int?
 
-    @Option(help: "Images per ArcFace batch.")
+    @Option(help: "Images per ArcFace batch (1 to \(ThreadSplit.maximumBatch)).")
     var batch: Int?
 
     @Option(help: "Score files: compact ((K,) float32), reference ((K, 3) float64) or none (only the exact score tallies: same metrics and plots, a few MB per condition at any scale).")
