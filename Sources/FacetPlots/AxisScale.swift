@@ -33,9 +33,13 @@ public enum AxisScale: Sendable {
             guard first <= last else { return [] }
             return (first...last).map { (pow(10, Double($0)), Self.powerOfTen($0)) }
         case .probit:
-            let candidates = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.98, 0.99]
-            let fine = [1e-6, 1e-5, 1e-4] + candidates
-            return fine.filter { $0 >= low && $0 <= high }.map { ($0, Self.percent($0)) }
+            // 1-2-5 steps over up to three decades; beyond that one tick per decade (they would crowd).
+            let decades = (-9...(-1)).map { pow(10, Double($0)) }
+            let upper = [0.2, 0.4, 0.6, 0.8, 0.9, 0.95, 0.98, 0.99]
+            let fine = decades.flatMap { [$0, 2 * $0, 5 * $0] }.filter { $0 < 0.2 } + upper
+            let coarse = decades + [0.5, 0.9, 0.99]
+            let values = Foundation.log10(high / low) > 3.01 ? coarse : fine
+            return values.filter { $0 >= low * (1 - 1e-9) && $0 <= high * (1 + 1e-9) }.map { ($0, Self.percent($0)) }
         }
     }
 
@@ -69,8 +73,15 @@ public enum AxisScale: Sendable {
         return s.replacingOccurrences(of: "-", with: "\u{2212}")
     }
 
+    /// "0.001%", "20%": as many decimals as the value needs, never an exponent.
     static func percent(_ p: Double) -> String {
         let v = p * 100
-        return String(format: "%g", v) + "%"
+        let decimals = v >= 1 ? 0 : Int((-Foundation.log10(v)).rounded(.up))
+        var s = String(format: "%.\(decimals)f", v)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s + "%"
     }
 }

@@ -3,14 +3,15 @@ import Foundation
 
 /// The reference's score-distribution figure (`plot_relative_freq_histogram_v2.py`): per series a density step
 /// histogram with NumPy 'auto' bins of the authentic scores (solid) and of the impostor scores (dashed), colours
-/// b, r, g, k, c, m; a legend above the axes; a d′ legend in the upper left; x from −0.5 to 1;
-/// 6 × 4.5 in at 150 dpi (900 × 675 px).
+/// b, r, g, k, c, m; a legend above the axes; a d′ legend in the upper left; x from −0.5 to 1 as the reference
+/// (wider, to the next half, when the scores go beyond it); 6 × 4.5 in at 150 dpi (900 × 675 px).
 public struct HistogramFigure {
     public var series: [ScoreSeries]
     /// Drawn only when `showTitle` (the reference parses -t but does not draw it).
     public var title: String?
     public var showTitle = false
-    public var xRange: ClosedRange<Double> = -0.5...1
+    /// The score axis; nil follows the data (see `scoreRange`).
+    public var xRange: ClosedRange<Double>?
     public var widthPoints = 432.0
     public var heightPoints = 324.0
     public var dpi = 150.0
@@ -55,6 +56,7 @@ public struct HistogramFigure {
         legend = legend.fitted(width: widthPoints * 0.86, on: canvas)
 
         let yRange = 0...(top > 0 ? top * 1.05 : 1)
+        let xRange = xRange ?? scoreRange
         let pad = 0.2 * fontSize
         let titleSpace = showTitle && title != nil ? fontSize * 1.2 * 1.5 : 0
         let left = pad + PlotArea.leftMargin(canvas: canvas, yScale: .linear, yRange: yRange, fontSize: fontSize)
@@ -87,6 +89,15 @@ public struct HistogramFigure {
             canvas.text(title, x: area.x + area.width / 2, y: pad + fontSize * 1.2, size: fontSize * 1.2, anchor: .center)
         }
         return canvas
+    }
+
+    /// The reference's −0.5…1, widened to the next multiple of 0.5 on a side where a score lies beyond it, so no
+    /// distribution is clipped.
+    var scoreRange: ClosedRange<Double> {
+        let sets = series.flatMap { [$0.authentic, $0.impostor] }.compactMap { $0?.tally }
+        let low = min(-0.5, ((sets.compactMap(\.minimum).min() ?? 0) * 2).rounded(.down) / 2)
+        let high = max(1, ((sets.compactMap(\.maximum).max() ?? 0) * 2).rounded(.up) / 2)
+        return low...high
     }
 
     /// Python's `round(d, 3)` printed with `str`: trailing zeros dropped (8.739, 10.5).

@@ -57,6 +57,8 @@ import TestSupport
         Case(arguments: metrics + ["--fmr-targets", "1e-3,x"], message: "--fmr-targets 'x': not a number"),
         Case(arguments: metrics + ["--thresholds", "nan"], message: "--thresholds nan: must be a finite number"),
         Case(arguments: ["plot", "-a1", "/nonexistent/a.npy", "-n", "x", "--width", "50"], message: "--width 50: must be from 100 to 10000 pixels"),
+        Case(arguments: ["plot", "-a1", "/nonexistent/a.npy", "-n", "x", "--xlim", "1:0"], message: "--xlim 1:0: expected LOW:HIGH"),
+        Case(arguments: ["plot", "-a1", "/nonexistent/a.npy", "-n", "x", "--fmr-range", "0:2"], message: "--fmr-range 0:2: both ends must lie in"),
         Case(arguments: experiment + ["-j", "100000"], message: "--threads 100000: must be from 1 to"),
         Case(arguments: experiment + ["--batch", "5000"], message: "--batch 5000: must be from 1 to 4096"),
         Case(arguments: experiment + ["--fmr-targets", "1e-3,1.5"], message: "--fmr-targets 1.5: must be"),

@@ -25,4 +25,16 @@ enum CommandParsing {
         try MetricsReport.checkThresholds(values, option)
         return values
     }
+
+    /// "1e-4:0.5" → 1e-4...0.5, both ends finite, low < high and inside `within` when given.
+    static func range(_ text: String, option: String, within: ClosedRange<Double>? = nil) throws -> ClosedRange<Double> {
+        let ends = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard ends.count == 2, let low = Double(ends[0]), let high = Double(ends[1]), low.isFinite, high.isFinite,
+            low < high
+        else { throw FacetError(.usage, "\(option) \(text): expected LOW:HIGH with LOW < HIGH, e.g. 1e-5:0.5") }
+        if let within, low < within.lowerBound || high > within.upperBound {
+            throw FacetError(.usage, "\(option) \(text): both ends must lie in \(within.lowerBound)…\(within.upperBound)")
+        }
+        return low...high
+    }
 }

@@ -14,9 +14,13 @@ struct PlotCommand: ParsableCommand {
             Writes <dest>/<name>.<format> ('/' in the name becomes '_'). Score files as for 'facet metrics'.
 
             histogram (default): per series, plt.hist(scores, bins='auto', histtype='step', density=True) of the \
-            authentic (solid) and impostor (dashed) scores, colours b r g k c m, x from -0.5 to 1, \
+            authentic (solid) and impostor (dashed) scores, colours b r g k c m, x from -0.5 to 1 (widened to \
+            the next half to cover every score; --xlim sets it), \
             "Match Scores" / "Relative Frequency", a legend above the axes and "d-prime: <round(d', 3)>" per series. \
-            roc: TMR against FMR (log axis). det: FNMR against FMR on normal-deviate axes.
+            roc: TMR against FMR (log axis). det: FNMR against FMR on normal-deviate axes. Their axes start at \
+            the smallest rate the pair counts resolve (1/#impostor for FMR, 1/#genuine for FNMR, to the power of \
+            ten below) and end at 50% (99% when an EER is above 40%); --fmr-range and --fnmr-range set them. The \
+            legend goes in the corner it hides the fewest curve points in.
             The title is drawn only with --show-title (the reference parses -t but does not draw it).
             """)
 
@@ -40,6 +44,15 @@ struct PlotCommand: ParsableCommand {
     @Option(help: "PNG width in pixels (height follows the 4:3 figure).")
     var width: Int = 900
 
+    @Option(help: ArgumentHelp("Histogram score axis (default: -0.5:1, widened to cover every score).", valueName: "low:high"))
+    var xlim: String?
+
+    @Option(help: ArgumentHelp("ROC/DET false match rate axis, e.g. 1e-6:0.5 (default: from 1/#impostor).", valueName: "low:high"))
+    var fmrRange: String?
+
+    @Option(help: ArgumentHelp("DET false non-match rate axis (default: from 1/#genuine to 50%).", valueName: "low:high"))
+    var fnmrRange: String?
+
     @Flag(help: "Draw the -t title.")
     var showTitle = false
 
@@ -50,7 +63,20 @@ struct PlotCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        try LibraryCheck.run { try SettingCheck.integer(width, in: 100...10000, "--width", unit: "pixels") }
+        try LibraryCheck.run {
+            try SettingCheck.integer(width, in: 100...10000, "--width", unit: "pixels")
+            _ = try ranges()
+        }
+    }
+
+    /// --xlim, --fmr-range and --fnmr-range, checked.
+    func ranges() throws -> (score: ClosedRange<Double>?, fmr: ClosedRange<Double>?, fnmr: ClosedRange<Double>?) {
+        let rates = 1e-12...1.0
+        return (
+            try xlim.map { try CommandParsing.range($0, option: "--xlim") },
+            try fmrRange.map { try CommandParsing.range($0, option: "--fmr-range", within: rates) },
+            try fnmrRange.map { try CommandParsing.range($0, option: "--fnmr-range", within: rates) }
+        )
     }
 
     func run() throws {
@@ -64,8 +90,10 @@ struct PlotCommand: ParsableCommand {
         if kind.errorCurve != nil && !loaded.contains(where: { $0.authentic != nil && $0.impostor != nil }) {
             throw ValidationError("\(kind.rawValue) curves need a series with both -aK and -iK")
         }
+        let (scoreRange, fmr, fnmr) = try ranges()
         let canvas = try kind.render(
-            loaded, title: title, showTitle: showTitle, dpi: 150.0 * Double(width) / 900, format: format)
+            loaded, title: title, showTitle: showTitle, dpi: 150.0 * Double(width) / 900, format: format,
+            scoreRange: scoreRange, fmrRange: fmr, fnmrRange: fnmr)
         try canvas.write(to: path)
         for s in loaded where !quiet {
             if let d = s.dPrime { Console.info("\(s.label): d' = \(d)") }
