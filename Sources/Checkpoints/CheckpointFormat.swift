@@ -27,9 +27,7 @@ public enum CheckpointFormat: String, Sendable, CaseIterable, CustomStringConver
 
     /// The format of the file at `path`.
     public static func detect(path: String) throws -> CheckpointFormat {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FacetError(.missingInput, "\(path): no such file or not readable")
-        }
+        let handle = try InputFile.open(path)
         defer { try? handle.close() }
         let head = [UInt8]((try? handle.read(upToCount: 16)) ?? Data())
         let size = (try? handle.seekToEnd()) ?? 0

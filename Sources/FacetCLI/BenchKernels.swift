@@ -1,6 +1,7 @@
 import ArgumentParser
 import FacetBenchmarks
 import Foundation
+import TensorCore
 
 /// `facet bench kernels`: the machine's sgemm peak, then conv2d/linear throughput on the real layer shapes of
 /// BiSeNet (512×512 input) and IResNet (112×112 input), each as a share of that peak.
@@ -34,9 +35,11 @@ struct BenchKernels: ParsableCommand {
     var batch = 1
 
     func validate() throws {
-        if threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if repeats < 1 { throw ValidationError("--repeat must be at least 1, got \(repeats)") }
-        if batch < 1 { throw ValidationError("--batch must be at least 1, got \(batch)") }
+        try LibraryCheck.run {
+            try ThreadSplit.checkThreads(threads, "--threads")
+            try BenchmarkRuns.check(repeats, "--repeat")
+            try ThreadSplit.checkBatch(batch, "--batch")
+        }
     }
 
     func run() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FacetPipeline
 import Imaging
+import TensorCore
 
 /// `facet blur`: occlude face parts using BiSeNet label maps, with the reference recipe by default
 /// (`FacetPipeline.docc/BlurRecipe.md`).
@@ -58,31 +59,38 @@ struct BlurCommand: ParsableCommand {
     @Option(help: "What replaces the part: box (box blur), gaussian (Gaussian blur), pixelate, or fill (solid colour).")
     var occlusion: OcclusionKind = .box
 
-    @Option(help: "Box-blur window (odd) or pixelation block, in pixels.")
+    @Option(help: "Box-blur window (odd) or pixelation block, 1 to \(Occlusion.maximumSize) pixels.")
     var occlusionSize: Int = 15
 
-    @Option(help: "Sigma of --occlusion gaussian.")
+    @Option(help: "Sigma of --occlusion gaussian, in pixels: more than 0, at most \(Int(Occlusion.maximumSigma)).")
     var occlusionSigma: Double = 8
 
     @Option(help: "Colour of --occlusion fill, as R,G,B.")
     var fillColor: String = "0,0,0"
 
-    @Option(help: "Sigma of the Gaussian that feathers the mask edge; 0 for a hard edge.")
+    @Option(help: "Sigma of the Gaussian that feathers the mask edge, 0 (a hard edge) to \(Int(Occlusion.maximumSigma)) pixels.")
     var featherSigma: Double = 5
 
-    @Option(help: "Override the per-part dilation for every part, as KERNEL,ITERATIONS (e.g. 5,4; 0,0 = none).")
+    @Option(help: "Override the per-part dilation for every part, as KERNEL,ITERATIONS (e.g. 5,4; 0,0 = none); kernel at most 101, iterations at most 100.")
     var dilation: String?
 
     func validate() throws {
-        guard (1...100).contains(quality) else { throw ValidationError("--quality must be 1...100") }
-        guard featherSigma >= 0 else { throw ValidationError("--feather-sigma must be 0 or more") }
-        guard occlusionSize >= 1 else { throw ValidationError("--occlusion-size must be at least 1") }
-        if occlusion == .box && occlusionSize % 2 == 0 { throw ValidationError("--occlusion-size must be odd for box") }
-        guard occlusionSigma > 0 else { throw ValidationError("--occlusion-sigma must be positive") }
+        try LibraryCheck.run {
+            try SettingCheck.integer(quality, in: 1...100, "--quality")
+            try blurOptions().validate()
+            _ = try partList()
+        }
+    }
+
+    /// The occlusion, feathering and dilation settings (checked by `validate()` before any work).
+    func blurOptions() throws -> PartBlurOptions {
+        PartBlurOptions(occlusion: try occlusionChoice(), featherSigma: featherSigma, dilationOverride: try dilationOverride())
     }
 
     func run() throws {
         let items = try io.items()
+        let parts = try partList()
+        try BlurStage.prepareOutputs(items, parts: parts, destination: io.destination, format: format, masks: masks)
         let labelSource: LabelSource
         if let labels {
             labelSource = .folder(labels)
@@ -91,8 +99,8 @@ struct BlurCommand: ParsableCommand {
             labelSource = .parser(try BiSeNetParser(weightsAt: path))
             io.log.info("blur: parsing \(items.count) images with weights \(path)")
         }
-        var stage = BlurStage(parts: try partList(), labels: labelSource, destination: io.destination)
-        stage.options = PartBlurOptions(occlusion: try occlusionChoice(), featherSigma: featherSigma, dilationOverride: try dilationOverride())
+        var stage = BlurStage(parts: parts, labels: labelSource, destination: io.destination)
+        stage.options = try blurOptions()
         stage.masks = masks
         stage.format = format
         stage.jpegQuality = quality
@@ -104,13 +112,7 @@ struct BlurCommand: ParsableCommand {
     }
 
     /// --parts: built-in part names or name=labels, each once.
-    func partList() throws -> [FacePart] {
-        var seen = Set<String>()
-        let list = try parts.split(separator: ",").map { try FacePart.parse(String($0).trimmingCharacters(in: .whitespaces)) }
-        guard !list.isEmpty else { throw ValidationError("--parts is empty") }
-        for part in list where !seen.insert(part.name).inserted { throw ValidationError("part '\(part.name)' is listed twice") }
-        return list
-    }
+    func partList() throws -> [FacePart] { try FacePart.parseList(parts) }
 
     /// --occlusion with its size, sigma or colour.
     func occlusionChoice() throws -> Occlusion {
@@ -119,19 +121,24 @@ struct BlurCommand: ParsableCommand {
         case .gaussian: return .gaussianBlur(sigma: occlusionSigma)
         case .pixelate: return .pixelate(block: occlusionSize)
         case .fill:
-            let rgb = fillColor.split(separator: ",").compactMap { UInt8($0.trimmingCharacters(in: .whitespaces)) }
-            guard rgb.count == 3 else { throw ValidationError("--fill-color must be R,G,B with values 0-255") }
-            return .solidFill(red: rgb[0], green: rgb[1], blue: rgb[2])
+            // Every field must parse: "0,300,0,0" is not "0,0,0".
+            let rgb = fillColor.split(separator: ",", omittingEmptySubsequences: false)
+                .map { UInt8($0.trimmingCharacters(in: .whitespaces)) }
+            guard rgb.count == 3, let red = rgb[0], let green = rgb[1], let blue = rgb[2] else {
+                throw ValidationError("--fill-color \(fillColor): must be R,G,B with values 0-255")
+            }
+            return .solidFill(red: red, green: green, blue: blue)
         }
     }
 
     /// --dilation KERNEL,ITERATIONS, overriding the per-part table.
     func dilationOverride() throws -> MaskDilation? {
         guard let text = dilation else { return nil }
-        let values = text.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard values.count == 2, values[0] >= 0, values[1] >= 0, values[0] <= 101, values[1] <= 100 else {
-            throw ValidationError("--dilation must be KERNEL,ITERATIONS, e.g. 5,4")
+        let values = text.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.count == 2, let kernel = values[0], let iterations = values[1] else {
+            throw ValidationError("--dilation \(text): must be KERNEL,ITERATIONS, e.g. 5,4")
         }
-        return MaskDilation(kernelSize: values[0], iterations: values[1])
+        return MaskDilation(kernelSize: kernel, iterations: iterations)
     }
 }

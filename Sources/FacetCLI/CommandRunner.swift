@@ -12,6 +12,10 @@ public enum CommandRunner {
         } catch let error as FacetError {
             Console.error(error.message)
             exit(error.kind.exitStatus)
+        } catch where Facet.exitCode(for: error) == .validationFailure {
+            // One line like every other error (the flag, the value and the problem); --help shows the usage.
+            Console.error(Facet.message(for: error))
+            exit(ExitCode.validationFailure.rawValue)
         } catch {
             Facet.exit(withError: error)
         }

@@ -21,7 +21,8 @@ struct ConvertCommand: ParsableCommand {
             source (input file name), source_sha256, source_format (pytorch-zip, pytorch-legacy, safetensors, \
             mxnet-params or onnx), converter (facet version), format "pt" (the safetensors convention for \
             PyTorch-style tensors) and layout "NCHW; conv OIHW". It is written atomically, \
-            refuses to replace an existing file unless --force is given, and never replaces the input.
+            refuses to replace an existing file unless --force is given, never replaces the input, and never \
+            replaces anything but a regular file (-o /dev/null is refused; a symbolic link is written through).
             """)
 
     @Argument(help: "The weight file to convert.")
@@ -41,6 +42,7 @@ struct ConvertCommand: ParsableCommand {
         if Self.sameFile(input, output) {
             throw FacetError(.cannotCreate, "\(output): is the input file; choose another output")
         }
+        try AtomicFile.checkTarget(output)
         if FileManager.default.fileExists(atPath: output), !force {
             throw FacetError(.cannotCreate, "\(output): already exists (use --force to replace it)")
         }

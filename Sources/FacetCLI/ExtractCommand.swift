@@ -1,6 +1,7 @@
 import ArgumentParser
 import FaceModels
 import FacetPipeline
+import TensorCore
 
 /// `facet extract`: ArcFace IResNet embeddings, one (512,) float32 .npy per image, as the reference extractor.
 struct ExtractCommand: ParsableCommand {
@@ -36,17 +37,18 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Also write <destination>/features.npy, an (N,512) float32 matrix of every embedding in sorted input order, and features.txt with the matching image paths.")
     var matrix = false
 
-    @Option(help: "Images per forward pass.")
+    @Option(help: "Images per forward pass (1 to \(ThreadSplit.maximumBatch)).")
     var batch: Int = 8
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        try LibraryCheck.run { try ThreadSplit.checkBatch(batch, "--batch") }
         // Each shard would write its own features.npy over the others'.
         if matrix && !io.shard.isWhole { throw ValidationError("--matrix needs every input: run it without --shard") }
     }
 
     func run() throws {
         let items = try io.items()
+        try ExtractStage.prepareOutputs(items, destination: io.destination)  // before the weights load
         let path = try ModelWeights.resolve(weights, kind: .iresnet)
         let embedder = try IResNetEmbedder(weightsAt: path)
         let model = embedder.model

@@ -12,7 +12,10 @@ public struct Facet: ParsableCommand {
             discussion: """
                 Exit status: 0 success; 1 some inputs in a batch failed (each is reported on stderr); \
                 64 usage error; 65 corrupt or unsupported input data; 66 missing input; \
-                73 an output cannot be created; 74 I/O error; 130 interrupted.
+                73 an output cannot be created (or is not a regular file); 74 I/O error; 130 interrupted (Ctrl-C), \
+                143 terminated (SIGTERM), 129 hung up (SIGHUP): the items in progress are finished, no partial \
+                or temporary file is left, and a rerun resumes. Every numeric option has a range, checked before \
+                any work (README: Exit codes and limits).
                 """,
             version: versionText,
             subcommands: [

@@ -9,10 +9,10 @@ struct ImageBatchOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Images: a folder (not recursive) or a text file with one path per line.")
     var source: String
 
-    @Option(name: .shortAndLong, help: "Output folder.")
+    @Option(name: .shortAndLong, help: "Output folder (created if missing; checked to be a writable folder before any work).")
     var destination: String
 
-    @Option(name: [.customShort("j"), .long], help: "Threads: one worker per batch of images; with fewer batches than threads, each worker's layers split over the rest.")
+    @Option(name: [.customShort("j"), .long], help: "Threads: one worker per batch of images; with fewer batches than threads, each worker's layers split over the rest. At most 16 per core.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(
@@ -32,7 +32,7 @@ struct ImageBatchOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        try LibraryCheck.run { try ThreadSplit.checkThreads(threads, "--threads") }
     }
 
     var loadOptions: ImageLoadOptions { ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FacetBenchmarks
 import Foundation
+import TensorCore
 
 /// The options `facet bench bisenet` and `facet bench iresnet` share.
 struct ModelBenchOptions: ParsableArguments {
@@ -14,8 +15,11 @@ struct ModelBenchOptions: ParsableArguments {
     @Flag(help: "Print one JSON object on stdout.") var json = false
 
     func validate() throws {
-        guard batch > 0, threads > 0, warmup > 0, iterations > 0 else {
-            throw ValidationError("--batch, --threads, --warmup and --iterations must be positive")
+        try LibraryCheck.run {
+            try ThreadSplit.checkBatch(batch, "--batch")
+            try ThreadSplit.checkThreads(threads, "--threads")
+            try BenchmarkRuns.check(warmup, "--warmup")
+            try BenchmarkRuns.check(iterations, "--iterations")
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FacetPipeline
+import TensorCore
 import Imaging
 
 /// `facet parse`: BiSeNet face parsing into 512×512 label maps, as face-parsing.PyTorch's `test.py` does.
@@ -34,16 +35,23 @@ struct ParseCommand: ParsableCommand {
     @Option(help: "Also write binary masks at the image's own size for these parts (comma-separated, as in `facet blur`), as <stem>_<part>.png: the 0/255 mask resized with INTER_AREA.")
     var partMasks: String?
 
-    @Option(help: "Images per forward pass.")
+    @Option(help: "Images per forward pass (1 to \(ThreadSplit.maximumBatch)).")
     var batch: Int = 1
 
     func validate() throws {
-        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
+        try LibraryCheck.run {
+            try ThreadSplit.checkBatch(batch, "--batch")
+            _ = try partMaskList()
+        }
     }
 
+    /// --part-masks, parsed as `facet blur --parts`.
+    func partMaskList() throws -> [FacePart] { try partMasks.map(FacePart.parseList) ?? [] }
+
     func run() throws {
-        let parts = try partMasks.map { try $0.split(separator: ",").map { try FacePart.parse(String($0)) } } ?? []
+        let parts = try partMaskList()
         let items = try io.items()
+        try ParseStage.prepareOutputs(items, destination: io.destination)  // before the weights load
         let path = try ModelWeights.resolve(weights, kind: .bisenet)
         var stage = ParseStage(parser: try BiSeNetParser(weightsAt: path), destination: io.destination)
         stage.overlay = overlay

@@ -1,4 +1,5 @@
 import Foundation
+import Biometrics
 import TensorCore
 
 /// Everything that defines one `facet experiment` study. Read from a JSON config file (snake_case keys, every key
@@ -133,11 +134,14 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         guard Self.scoreFormats.contains(c.scoreFormat!) else {
             throw FacetError(.badData, "score_format '\(c.scoreFormat!)': use compact, reference or none")
         }
-        guard let targets = c.fmrTargets, !targets.isEmpty, targets.allSatisfy({ $0 > 0 && $0 < 1 }) else {
-            throw FacetError(.badData, "fmr_targets must be numbers between 0 and 1")
+        // The stage commands' checks, under the config's key names; a bad value here is a bad config (65).
+        do {
+            try MetricsReport.checkTargets(c.fmrTargets!, "fmr_targets")
+            if let threads = c.threads { try ThreadSplit.checkThreads(threads, "threads") }
+            if let batch = c.batch { try ThreadSplit.checkBatch(batch, "batch") }
+        } catch let error as FacetError {
+            throw FacetError(.badData, error.message)
         }
-        if let threads = c.threads, threads < 1 { throw FacetError(.badData, "threads must be at least 1") }
-        if let batch = c.batch, batch < 1 { throw FacetError(.badData, "batch must be at least 1") }
         return c
     }
 }

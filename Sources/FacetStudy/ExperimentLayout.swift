@@ -38,7 +38,7 @@ public struct ExperimentLayout: Sendable {
     public func features(_ group: String, _ condition: Condition) -> String { path("features", group, condition.folder) }
     public func scores(_ group: String, _ condition: Condition) -> String { path("scores", group, condition.folder) }
     public func matchSummary(_ group: String, _ condition: Condition) -> String {
-        (scores(group, condition) as NSString).appendingPathComponent("\(group)_summary.json")
+        (scores(group, condition) as NSString).appendingPathComponent(MatchJob.summaryName(group: group))
     }
     public func plots(_ group: String) -> String { path("plots", group) }
     public func plot(_ group: String, part: String, kind: PlotKind) -> String {

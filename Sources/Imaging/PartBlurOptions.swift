@@ -1,3 +1,5 @@
+import TensorCore
+
 /// Settings of `PartBlur`. The defaults are the reference recipe.
 public struct PartBlurOptions: Sendable, Hashable {
     /// What replaces the part. Reference: 15×15 box blur.
@@ -11,6 +13,13 @@ public struct PartBlurOptions: Sendable, Hashable {
         self.occlusion = occlusion
         self.featherSigma = featherSigma
         self.dilationOverride = dilationOverride
+    }
+
+    /// Refuses settings no run could use, or that would take hours (see `Occlusion.maximumSigma`), before any work.
+    public func validate() throws {
+        try occlusion.validate()
+        try SettingCheck.number(featherSigma, in: 0...Occlusion.maximumSigma, "--feather-sigma", unit: "pixels")
+        try dilationOverride?.validate()
     }
 
     public func dilation(for part: FacePart) -> MaskDilation {

@@ -3,7 +3,7 @@ extension PixelBuffer {
     /// (… c b | a b c …), rounded to nearest (225 is odd, so there are no ties at size 15). The reference recipe
     /// blurs the face with size 15. Exact integer window sums, kept as running sums (rows, then columns).
     public func boxBlurred(size: Int) -> Self {
-        precondition(size >= 1 && size % 2 == 1, "box blur needs an odd window")
+        precondition(size >= 1 && size % 2 == 1 && size <= Int(Int32.max) / 255, "box blur needs an odd window")
         if width == 0 || height == 0 { return self }
         let radius = size / 2
         let c = Self.channels
@@ -28,21 +28,22 @@ extension PixelBuffer {
                 }
             }
         }
-        let area = Int32(size * size)
+        // Row sums (≤ 255·size) fit Int32; window sums (≤ 255·size²) and their doubling need Int from size 2051.
+        let area = size * size
         var out = [UInt8](repeating: 0, count: pixels.count)
-        var column = [Int32](repeating: 0, count: rowLength)
+        var column = [Int](repeating: 0, count: rowLength)
         rowSums.withUnsafeBufferPointer { sums in
             out.withUnsafeMutableBufferPointer { dst in
                 column.withUnsafeMutableBufferPointer { col in
                     for k in 0..<size {
                         let row = yIndex[k] * rowLength
-                        for i in 0..<rowLength { col[i] += sums[row + i] }
+                        for i in 0..<rowLength { col[i] += Int(sums[row + i]) }
                     }
                     for y in 0..<height {
                         for i in 0..<rowLength { dst[y * rowLength + i] = UInt8((2 * col[i] + area) / (2 * area)) }
                         guard y + 1 < height else { break }
                         let entering = yIndex[y + size] * rowLength, leaving = yIndex[y] * rowLength
-                        for i in 0..<rowLength { col[i] += sums[entering + i] - sums[leaving + i] }
+                        for i in 0..<rowLength { col[i] += Int(sums[entering + i]) - Int(sums[leaving + i]) }
                     }
                 }
             }

@@ -16,7 +16,7 @@ public struct SciPyGaussian: Sendable {
     public let weights: [Double]
 
     public init(sigma: Double, truncate: Double = 4) {
-        precondition(sigma > 0 && truncate > 0)
+        precondition(sigma > 0 && truncate > 0 && truncate * sigma < 1e7, "Gaussian sigma \(sigma), truncate \(truncate)")
         self.sigma = sigma
         self.truncate = truncate
         let radius = Int(truncate * sigma + 0.5)

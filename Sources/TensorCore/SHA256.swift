@@ -68,7 +68,7 @@ public struct SHA256 {
 
     /// Lowercase hex digest of a file's contents, read in 4 MB pieces.
     public static func hex(fileAt path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw FacetError(.missingInput, "\(path): cannot open") }
+        let handle = try InputFile.open(path)
         defer { try? handle.close() }
         var hasher = SHA256()
         do {

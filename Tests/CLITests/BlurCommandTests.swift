@@ -56,6 +56,15 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root + "/out/blurred_nose/broken.png"))
     }
 
+    /// The help's own example of a defined part, `ears=7,8,9`, works as one part.
+    @Test func aDefinedPartKeepsItsLabelsTogether() throws {
+        let result = try FacetProcess.run(
+            ["blur", "-s", fixtures + "/images", "-d", root, "--labels", fixtures + "/labels", "--parts", "nose,ears=7,8,9", "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: "\(root)/blurred_ears/face.JPG"))
+        #expect(FileManager.default.fileExists(atPath: "\(root)/blurred_nose/face.JPG"))
+    }
+
     @Test func usageErrors() throws {
         for arguments in [
             ["-s", "x", "-d", "y", "--labels", "z", "--quality", "0"],

@@ -493,7 +493,9 @@ import Testing
         ("{\"images\": 3}", "'images' has the wrong type"),
         ("[1, 2]", "must be a JSON object"),
         ("{\"images\": \"x\", \"output\": \"y\", \"parts\": [\"eyes\", \"eyes\"]}", "without repeats"),
-        ("{\"images\": \"x\", \"output\": \"y\", \"fmr_targets\": [2]}", "between 0 and 1"),
+        ("{\"images\": \"x\", \"output\": \"y\", \"fmr_targets\": [2]}", "fmr_targets 2: must be"),
+        ("{\"images\": \"x\", \"output\": \"y\", \"threads\": 100000}", "threads 100000: must be from 1 to"),
+        ("{\"images\": \"x\", \"output\": \"y\", \"batch\": 9223372036854775807}", "batch 9223372036854775807: must be from 1 to 4096"),
         ("{\"images\": \"x\", \"output\": \"y\", \"score_format\": \"csv\"}", "compact, reference or none"),
     ])
     func badConfigsAreRefusedWithTheReason(json: String, reason: String) throws {

@@ -51,22 +51,8 @@ import TestSupport
 
     /// Runs the built example next to the test bundle; its stdout.
     static func runProgram(_ arguments: [String]) throws -> String {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(), Bundle.main.bundleURL,
-            Bundle.main.bundleURL.deletingLastPathComponent(),
-        ].map { $0.appendingPathComponent("UsingFacetFromSwift").path }
-        let binary = try #require(
-            candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
-            "UsingFacetFromSwift is not built next to the tests (looked at \(candidates))")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        return String(decoding: data, as: UTF8.self)
+        let result = try FacetProcess.run(arguments, product: "UsingFacetFromSwift")
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
     }
 }

@@ -29,6 +29,16 @@ import Testing
         }
     }
 
+    /// Windows from 2051 on hold sums past Int32 once doubled for the rounding; they must not overflow.
+    @Test func boxBlurOfHugeWindowsMatchesNaive() {
+        let white = Image(width: 5, height: 4, pixels: [UInt8](repeating: 255, count: 60))
+        let rgb = Self.random(Image.self, Shape(width: 5, height: 4), name: "box.huge")
+        for size in [2051, 3001] {
+            #expect(white.boxBlurred(size: size) == white, "size \(size)")
+            #expect(rgb.boxBlurred(size: size) == rgb.naiveBoxBlurred(size: size), "size \(size)")
+        }
+    }
+
     @Test(arguments: shapes)
     func dilationMatchesNaive(_ shape: Shape) {
         let rgb = Self.random(Image.self, shape, name: "dilate.rgb.\(shape)")

@@ -24,6 +24,16 @@ import Testing
         }
     }
 
+    /// A list keeps a defined part's labels together: the commas inside `ears=7,8,9` do not split it.
+    @Test func partListParsing() throws {
+        let parts = try FacePart.parseList("eyes, ears=7, 8,9,nose")
+        #expect(parts.map(\.name) == ["eyes", "ears", "nose"])
+        #expect(parts[1].labels == [7, 8, 9])
+        for bad in ["", "nose,nose", "nose,,eyes", "7,nose"] {
+            #expect(throws: FacetError.self, "\(bad)") { try FacePart.parseList(bad) }
+        }
+    }
+
     @Test func maskSelectsLabels() {
         let labels = GrayImage(width: 4, height: 1, pixels: [0, 4, 5, 10])
         #expect(FacePart.reference[0].mask(of: labels).pixels == [0, 255, 255, 0])

@@ -35,8 +35,18 @@ public struct MatchJob {
         try writeLabels(into: outputFolder)
         let summary = settings(featureSize: scored.featureSize).summary(
             genuine: scored.genuine, impostor: scored.impostor, dropped: scored.dropped)
-        try AtomicFile.write(try JSONOutput.encode(summary), to: path(in: outputFolder, "\(group)_summary.json"))
+        // Last: its presence marks the group finished (`isFinished`).
+        try AtomicFile.write(try JSONOutput.encode(summary), to: path(in: outputFolder, Self.summaryName(group: group)))
         return summary
+    }
+
+    /// `<group>_summary.json`.
+    public static func summaryName(group: String) -> String { "\(group)_summary.json" }
+
+    /// Whether the group's summary, written after every other file, exists in `outputFolder`. A group killed
+    /// part way (even after its score files were renamed into place) has none, and is redone by a rerun.
+    public static func isFinished(group: String, in outputFolder: String) -> Bool {
+        FileManager.default.fileExists(atPath: (outputFolder as NSString).appendingPathComponent(summaryName(group: group)))
     }
 
     /// What the summary depends on besides the scores.
@@ -63,6 +73,11 @@ public struct MatchJob {
     }
 
     func score(into folder: String, progress: (Int, Int) throws -> Void) throws -> Scored {
+        // The command checks these with its flag names first; library callers get the same limits.
+        try ThreadSplit.checkThreads(threads, "threads")
+        try MetricsReport.checkTargets(targets, "targets")
+        try MetricsReport.checkThresholds(thresholds, "thresholds")
+        try OutputFolder.prepare(folder)
         let probeMatrix = try FeatureMatrix(entries: probe)
         let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
         var matcher = try CosineMatcher(

@@ -62,7 +62,7 @@ public enum MatchMerge {
         if format == .none { try MatchJob.writeTallies(genuine, impostor, group: group, into: output) }
         let summary = settings.summary(genuine: genuine, impostor: impostor, dropped: dropped)
         try AtomicFile.write(
-            try JSONOutput.encode(summary), to: (output as NSString).appendingPathComponent("\(group)_summary.json"))
+            try JSONOutput.encode(summary), to: (output as NSString).appendingPathComponent(MatchJob.summaryName(group: group)))
         try? FileManager.default.removeItem(atPath: MatchBlock.groupFolder(output: output, group: group))
         let root = (output as NSString).appendingPathComponent("blocks")
         if (try? FileManager.default.contentsOfDirectory(atPath: root))?.isEmpty == true {

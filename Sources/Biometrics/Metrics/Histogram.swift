@@ -8,7 +8,8 @@ import Foundation
 /// - Sturges width ptp / (log₂ n + 1) and sqrt width ptp / √n, in Double;
 /// - Freedman–Diaconis width 2·IQR·n^(−1/3), IQR from `np.percentile` (linear interpolation, in Double);
 /// - width = min(max(FD, sqrt / 2), Sturges); bins = ceil((max − min) / width), or 1 when the width is 0;
-/// - edges = `np.linspace(min, max, bins + 1)` in T: k · ((max − min) / bins) + min, the last edge set to max.
+/// - edges = `np.linspace(min, max, bins + 1)` in T: k · ((max − min) / bins) + min, the last edge set to max;
+///   a range max − min that overflows T (where NumPy raises) is one bin [min, max].
 /// Counts: edges[k] ≤ x < edges[k+1], the last bin closed. Density = count / (n · bin width).
 public struct Histogram: Sendable, Equatable {
     public let edges: [Double]
@@ -58,6 +59,9 @@ public struct Histogram: Sendable, Equatable {
         let n = x.total
         var first = T(x.values[0])
         var last = T(x.values[x.values.count - 1])
+        // A range wider than T holds (scores near ±3.4e38 in a float32 file) gets one bin: NumPy raises here,
+        // and the bin count below would be infinite.
+        guard (last - first).isFinite else { return [first, last] }
         let ptp = Double(last - first)
         if first == last {
             first -= 0.5

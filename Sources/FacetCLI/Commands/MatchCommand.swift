@@ -24,6 +24,11 @@ struct MatchCommand: ParsableCommand {
             G_*_pairs.npy); G_labels.txt ("<i> <label>"), G_gallery_labels.txt with -g, and G_summary.json \
             (counts, moments, d', EER, AUC, FNMR at FMR targets with Clopper-Pearson intervals).
 
+            A group is finished once its G_summary.json exists (written last). A rerun without --force skips \
+            finished groups, redoes those without a summary (stopped part way, even after their score files were \
+            in place), and is refused if every group is finished. SIGINT, SIGTERM and SIGHUP stop at the next block \
+            of rows, remove the group's unfinished files, and exit 130, 143 or 129.
+
             Blocks, for spreading one large match over cluster jobs: --block k/n computes part k of n of the pair \
             set (whole runs of probe rows, about equal numbers of pairs per part) into \
             <output>/blocks/<G>/<k>-of-<n>/; a finished block is skipped on a rerun. Once all n are done, \
@@ -83,13 +88,13 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "With --format compact, also write (K, 2) int32 pair indices.")
     var pairs = false
 
-    @Option(help: "FMR targets for FNMR at FMR, comma-separated.")
+    @Option(help: "FMR targets for FNMR at FMR, comma-separated (1 to 1000 rates in (0, 1]).")
     var fmrTargets: String = "1e-1,1e-2,1e-3,1e-4,1e-5,1e-6"
 
-    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
+    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated (finite, at most 1000).")
     var thresholds: String?
 
-    @Option(name: [.customShort("j"), .long], help: "Threads (default: every core).")
+    @Option(name: [.customShort("j"), .long], help: "Threads (default: every core; at most 16 per core).")
     var threads: Int?
 
     @Option(
@@ -109,7 +114,11 @@ struct MatchCommand: ParsableCommand {
         }
         if groupsCsv != nil && groupByFolder { throw ValidationError("use --groups-csv or --group-by-folder, not both") }
         if pairs && format != .compact { throw ValidationError("--pairs needs --format compact") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        try LibraryCheck.run {
+            if let threads { try ThreadSplit.checkThreads(threads, "--threads") }
+            _ = try CommandParsing.targets(fmrTargets)
+            _ = try CommandParsing.thresholds(thresholds)
+        }
     }
 
     func run() throws {
@@ -117,11 +126,11 @@ struct MatchCommand: ParsableCommand {
         let rule = idRegex.map(IdentityRule.regex) ?? identity
         let probeEntries = try entries(probe, rule)
         let galleryEntries = try gallery.map { try entries($0, rule) }
-        let targets = try CommandParsing.numbers(fmrTargets, option: "--fmr-targets")
-        let thresholdValues = try thresholds.map { try CommandParsing.numbers($0, option: "--thresholds") } ?? []
+        let targets = try CommandParsing.targets(fmrTargets)
+        let thresholdValues = try CommandParsing.thresholds(thresholds)
 
-        let jobs = try groupJobs(probeEntries, galleryEntries)
-        if !force && block.isWhole { try refuseExistingOutputs(jobs.map(\.0)) }
+        var jobs = try groupJobs(probeEntries, galleryEntries)
+        if !force && block.isWhole { jobs = try unfinished(jobs) }
         let log = ConsoleLog(quiet: quiet)
         for (name, probeGroup, galleryGroup) in jobs {
             var job = MatchJob(group: name, probe: probeGroup, gallery: galleryGroup, outputFolder: output)
@@ -142,8 +151,8 @@ struct MatchCommand: ParsableCommand {
                 finished = try job.runBlock(log: log, stop: Interrupt.stop) != nil
             }
             guard finished else {
-                Console.error("interrupted; group \(name) not written")
-                throw ExitCode(130)
+                Console.error("\(Interrupt.reason); group \(name) not written (no partial file left)")
+                throw ExitCode(Interrupt.exitStatus)
             }
         }
     }
@@ -195,17 +204,22 @@ struct MatchCommand: ParsableCommand {
         return jobs
     }
 
-    private func refuseExistingOutputs(_ groups: [String]) throws {
-        for name in groups {
-            let names =
-                format.outputFileNames(group: name, withPairs: pairs)
-                + ["\(name)_labels.txt", "\(name)_summary.json"]
-            for file in names {
-                let path = (output as NSString).appendingPathComponent(file)
-                if FileManager.default.fileExists(atPath: path) {
-                    throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
-                }
-            }
+    /// The jobs whose group is not finished (no summary yet), so a rerun finishes what a kill stopped. Finished
+    /// groups are skipped with a notice; if every group is finished, nothing would be done: that is refused, as
+    /// overwriting needs --force.
+    private func unfinished(_ jobs: [(String, [FeatureEntry], [FeatureEntry]?)]) throws
+        -> [(String, [FeatureEntry], [FeatureEntry]?)]
+    {
+        let finished = jobs.filter { MatchJob.isFinished(group: $0.0, in: output) }
+        guard let first = finished.first else { return jobs }
+        let left = jobs.filter { !MatchJob.isFinished(group: $0.0, in: output) }
+        guard !left.isEmpty else {
+            let path = (output as NSString).appendingPathComponent(MatchJob.summaryName(group: first.0))
+            throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
         }
+        if !quiet {
+            Console.info("match: \(finished.map(\.0).joined(separator: ", ")) already finished; skipped (--force redoes them)")
+        }
+        return left
     }
 }

@@ -27,19 +27,21 @@ struct MetricsCommand: ParsableCommand {
 
     @OptionGroup var series: ScoreSeriesOptions
 
-    @Option(help: "FMR targets, comma-separated.")
+    @Option(help: "FMR targets, comma-separated (1 to 1000 rates in (0, 1]).")
     var fmrTargets: String = "1e-1,1e-2,1e-3,1e-4,1e-5,1e-6"
 
-    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated.")
+    @Option(help: "Thresholds at which to report FMR and FNMR, comma-separated (finite, at most 1000).")
     var thresholds: String?
 
     @Option(help: "Output format: json, or csv (series,metric,value rows, value numeric: empty where there is no number, e.g. no threshold reaches an FMR target; resolved is 1 or 0).")
     var format: OutputFormat = .json
 
-    @Option(name: [.customShort("o"), .long], help: "Write to this file instead of stdout.")
+    @Option(
+        name: [.customShort("o"), .long],
+        help: "Write to this file (atomically; it must be a regular file if it exists) instead of stdout; - or /dev/stdout streams to stdout.")
     var output: String?
 
-    @Option(help: "Also write ROC/DET curve data (series,threshold,fmr,fnmr) to this CSV file.")
+    @Option(help: "Also write ROC/DET curve data (series,threshold,fmr,fnmr) to this CSV file (- or /dev/stdout: stdout).")
     var curves: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
@@ -68,10 +70,19 @@ struct MetricsCommand: ParsableCommand {
         let between: [Between]
     }
 
+    func validate() throws {
+        try LibraryCheck.run {
+            _ = try CommandParsing.targets(fmrTargets)
+            _ = try CommandParsing.thresholds(thresholds)
+        }
+    }
+
     func run() throws {
+        try TextOutput.check(output)
+        try TextOutput.check(curves)
         let loaded = try series.load()
-        let targets = try CommandParsing.numbers(fmrTargets, option: "--fmr-targets")
-        let thresholdValues = try thresholds.map { try CommandParsing.numbers($0, option: "--thresholds") } ?? []
+        let targets = try CommandParsing.targets(fmrTargets)
+        let thresholdValues = try CommandParsing.thresholds(thresholds)
         var reports = [SeriesReport]()
         var curveRows = "series,threshold,fmr,fnmr\n"
         for s in loaded {
@@ -107,8 +118,8 @@ struct MetricsCommand: ParsableCommand {
         case .json: data = try JSONOutput.encode(report)
         case .csv: data = Data(csv(report).utf8)
         }
-        if let output { try AtomicFile.write(data, to: output) } else { FileHandle.standardOutput.write(data) }
-        if let curves { try AtomicFile.write(Data(curveRows.utf8), to: curves) }
+        try TextOutput.write(data, to: output ?? "-")
+        if let curves { try TextOutput.write(Data(curveRows.utf8), to: curves) }
     }
 
     private func csv(_ report: Report) -> String {

@@ -63,8 +63,10 @@ struct PlotCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard (100...10000).contains(width) else { throw ValidationError("--width must be 100…10000 pixels") }
-        _ = try ranges()
+        try LibraryCheck.run {
+            try SettingCheck.integer(width, in: 100...10000, "--width", unit: "pixels")
+            _ = try ranges()
+        }
     }
 
     /// --xlim, --fmr-range and --fnmr-range, checked.
@@ -78,12 +80,13 @@ struct PlotCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try series.load()
         let path = (dest as NSString).appendingPathComponent(
             name.replacingOccurrences(of: "/", with: "_") + "." + format.rawValue)
+        try AtomicFile.checkTarget(path)
         if !force && FileManager.default.fileExists(atPath: path) {
             throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
         }
+        let loaded = try series.load()
         if kind.errorCurve != nil && !loaded.contains(where: { $0.authentic != nil && $0.impostor != nil }) {
             throw ValidationError("\(kind.rawValue) curves need a series with both -aK and -iK")
         }

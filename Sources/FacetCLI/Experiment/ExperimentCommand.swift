@@ -55,7 +55,7 @@ struct ExperimentCommand: ParsableCommand {
             64 usage error (e.g. no images or output root); 65 a bad config file; \
             66 missing inputs or weights (the message names each file to get and where to put it; see \
             Weights/README.md); \
-            73 the output root holds a different run; 130 interrupted.
+            73 the output root holds a different run; 130 interrupted (Ctrl-C), 143 SIGTERM, 129 SIGHUP.
             """)
 
     @Option(help: "JSON config file (see below); flags override its values.")
@@ -85,10 +85,10 @@ struct ExperimentCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .long], help: "Output root.")
     var output: String?
 
-    @Option(name: [.customShort("j"), .long], help: "Threads for every stage.")
+    @Option(name: [.customShort("j"), .long], help: "Threads for every stage (at most 16 per core).")
     var threads: Int?
 
-    @Option(help: "Images per ArcFace batch.")
+    @Option(help: "Images per ArcFace batch (1 to \(ThreadSplit.maximumBatch)).")
     var batch: Int?
 
     @Option(help: "Score files: compact ((K,) float32), reference ((K, 3) float64) or none (only the exact score tallies: same metrics and plots, a few MB per condition at any scale).")
@@ -142,6 +142,11 @@ struct ExperimentCommand: ParsableCommand {
         if let shards, !(1...Shard.maximumCount).contains(shards) {
             throw ValidationError("--shards \(shards): use 1…\(Shard.maximumCount)")
         }
+        try LibraryCheck.run {
+            if let threads { try ThreadSplit.checkThreads(threads, "--threads") }
+            if let batch { try ThreadSplit.checkBatch(batch, "--batch") }
+            _ = try fmrTargets.map { try CommandParsing.targets($0) }
+        }
     }
 
     func run() throws {
@@ -150,13 +155,13 @@ struct ExperimentCommand: ParsableCommand {
         Interrupt.install()
         if let task, let shard {
             _ = try study.runTask(try StudyTask(stage: task, shard: shard), log: log, stop: Interrupt.stop)
-            if Interrupt.stop.isRequested { throw ExitCode(130) }
+            if Interrupt.stop.isRequested { throw ExitCode(Interrupt.exitStatus) }
             return
         }
         if slurm || submit { return try runOnSlurm(study, log: log) }
         let outcome = try study.run(
             command: CommandLine.arguments.dropFirst().map { $0 }, stopAfter: stopAfter, log: log, stop: Interrupt.stop)
-        if outcome == .interrupted { throw ExitCode(130) }
+        if outcome == .interrupted { throw ExitCode(Interrupt.exitStatus) }
         if outcome.hadFailures { throw ExitCode(1) }
     }
 
@@ -181,7 +186,7 @@ struct ExperimentCommand: ParsableCommand {
         for job in jobs { print("\(job.name) \(job.id)") }
         guard wait else { return }
         let outcome = try submission.wait(for: jobs, log: log, stop: Interrupt.stop)
-        if outcome == .interrupted { throw ExitCode(130) }
+        if outcome == .interrupted { throw ExitCode(Interrupt.exitStatus) }
         if outcome != .complete { throw ExitCode(1) }
     }
 
@@ -216,12 +221,7 @@ struct ExperimentCommand: ParsableCommand {
         flags.threads = threads
         flags.batch = batch
         flags.scoreFormat = scoreFormat
-        flags.fmrTargets = try list(fmrTargets).map { fields in
-            try fields.map { field in
-                guard let v = Double(field) else { throw FacetError(.badData, "--fmr-targets: '\(field)' is not a number") }
-                return v
-            }
-        }
+        flags.fmrTargets = try fmrTargets.map { try CommandParsing.targets($0) }
         return try base.overridden(by: flags).resolved()
     }
 }

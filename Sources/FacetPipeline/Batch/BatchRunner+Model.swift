@@ -7,6 +7,9 @@ extension BatchRunner {
         _ label: String, items: [BatchItem], batch: Int, threads: Int, log: any PipelineLog, stop: StopRequest,
         process: @Sendable (InferenceBuffers, ArraySlice<BatchItem>) -> [Result<BatchOutcome, Error>]
     ) throws -> BatchSummary {
+        // The commands check these with their flag names first; library callers get the same limits.
+        try ThreadSplit.checkBatch(batch, "batch")
+        try ThreadSplit.checkThreads(threads, "threads")
         let split = ThreadSplit.forBatches(itemCount: items.count, batch: batch, threads: threads)
         return try runChunks(
             label, items: items, chunkSize: batch, workers: split.workers, log: log, stop: stop,

@@ -33,6 +33,9 @@ public struct BlurStage: Sendable {
                 throw FacetError(.missingInput, "\(folder): no such label-map folder")
             }
         }
+        try ThreadSplit.checkThreads(threads, "threads")
+        try options.validate()
+        try Self.prepareOutputs(items, parts: parts, destination: destination, format: format, masks: masks)
         // Without a parser every thread blurs images of its own.
         let split: ThreadSplit
         if case .parser = labels {
@@ -47,6 +50,31 @@ public struct BlurStage: Sendable {
 
     /// Where `part`'s output for `item` goes, and in which format.
     public func output(for item: BatchItem, part: FacePart) -> (path: String, format: ImageFileFormat) {
+        Self.output(for: item, part: part, destination: destination, format: format)
+    }
+
+    /// Readies `destination` (and `masks`) and refuses two items with one output for some part (with --format
+    /// png, `x.jpg` and `x.png` are both `x.png`) or one mask, before any work. `run` does this too; a command
+    /// calls it before loading the weights.
+    public static func prepareOutputs(
+        _ items: [BatchItem], parts: [FacePart], destination: String, format: BlurOutputFormat, masks: String?
+    ) throws {
+        if let masks { try OutputFolder.prepare(masks) }
+        try OutputFolder.prepare(destination, for: items) { item in
+            parts.map { output(for: item, part: $0, destination: destination, format: format).path }
+                + (masks.map { masks in parts.map { maskPath(for: item, part: $0, masks: masks) } } ?? [])
+        }
+    }
+
+    /// Where `part`'s 0/255 mask for `item` goes under `masks`.
+    static func maskPath(for item: BatchItem, part: FacePart, masks: String) -> String {
+        let folder = (masks as NSString).appendingPathComponent(StageOutputs.blurMaskFolder(part: part.name))
+        return item.output(in: folder, named: StageOutputs.blurMask(stem: item.stem))
+    }
+
+    static func output(
+        for item: BatchItem, part: FacePart, destination: String, format: BlurOutputFormat
+    ) -> (path: String, format: ImageFileFormat) {
         let folder = (destination as NSString).appendingPathComponent(StageOutputs.blurredFolder(part: part.name))
         let kept = ImageFileFormat.fromExtension(of: item.fileName)
         switch format {
@@ -73,10 +101,7 @@ public struct BlurStage: Sendable {
             let blurred = PartBlur.apply(image: image, occluded: occluded, labels: labelMap, part: part, options: options)
             try ImageFile.write(blurred, to: out.path, format: out.format, jpegQuality: jpegQuality)
             if let masks {
-                let folder = (masks as NSString).appendingPathComponent(StageOutputs.blurMaskFolder(part: part.name))
-                try ImageFile.write(
-                    part.mask(of: labelMap), to: item.output(in: folder, named: StageOutputs.blurMask(stem: item.stem)),
-                    format: .png)
+                try ImageFile.write(part.mask(of: labelMap), to: Self.maskPath(for: item, part: part, masks: masks), format: .png)
             }
         }
         return .done

@@ -20,15 +20,24 @@ public struct ExtractStage: Sendable {
     }
 
     /// Where the embedding of `item` goes.
-    public func outputPath(_ item: BatchItem) -> String {
+    public func outputPath(_ item: BatchItem) -> String { Self.outputPath(item, in: destination) }
+
+    public static func outputPath(_ item: BatchItem, in destination: String) -> String {
         item.output(in: destination, named: StageOutputs.embedding(stem: item.stem))
+    }
+
+    /// Readies `destination` and refuses two items with one embedding file, before any work. `run` does this
+    /// too; a command calls it before loading the weights.
+    public static func prepareOutputs(_ items: [BatchItem], destination: String) throws {
+        try OutputFolder.prepare(destination, for: items) { [outputPath($0, in: destination)] }
     }
 
     /// Embeds every item over `threads` threads, keeping going past bad images.
     public func run(
         _ items: [BatchItem], threads: Int, log: any PipelineLog = SilentLog(), stop: StopRequest = StopRequest()
     ) throws -> BatchSummary {
-        try BatchRunner.runModel("extract", items: items, batch: batch, threads: threads, log: log, stop: stop) { buffers, chunk in
+        try Self.prepareOutputs(items, destination: destination)
+        return try BatchRunner.runModel("extract", items: items, batch: batch, threads: threads, log: log, stop: stop) { buffers, chunk in
             process(chunk, buffers: buffers)
         }
     }

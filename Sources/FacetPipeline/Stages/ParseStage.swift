@@ -22,15 +22,24 @@ public struct ParseStage: Sendable {
     }
 
     /// Where the label map of `item` goes.
-    public func labelMapPath(_ item: BatchItem) -> String {
+    public func labelMapPath(_ item: BatchItem) -> String { Self.labelMapPath(item, in: destination) }
+
+    public static func labelMapPath(_ item: BatchItem, in destination: String) -> String {
         item.output(in: destination, named: StageOutputs.labelMap(stem: item.stem))
+    }
+
+    /// Readies `destination` and refuses two items with one label map (its other outputs share the stem), before
+    /// any work. `run` does this too; a command calls it before loading the weights.
+    public static func prepareOutputs(_ items: [BatchItem], destination: String) throws {
+        try OutputFolder.prepare(destination, for: items) { [labelMapPath($0, in: destination)] }
     }
 
     /// Parses every item over `threads` threads, keeping going past bad images.
     public func run(
         _ items: [BatchItem], threads: Int, log: any PipelineLog = SilentLog(), stop: StopRequest = StopRequest()
     ) throws -> BatchSummary {
-        try BatchRunner.runModel("parse", items: items, batch: batch, threads: threads, log: log, stop: stop) { buffers, chunk in
+        try Self.prepareOutputs(items, destination: destination)
+        return try BatchRunner.runModel("parse", items: items, batch: batch, threads: threads, log: log, stop: stop) { buffers, chunk in
             process(chunk, buffers: buffers)
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 public enum MappedFile {
     /// The file's bytes, or a `.missingInput` error naming the file.
     public static func read(_ path: String) throws -> Data {
-        guard FileManager.default.fileExists(atPath: path) else { throw FacetError(.missingInput, "\(path): no such file") }
+        try InputFile.checkRegular(path)
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {

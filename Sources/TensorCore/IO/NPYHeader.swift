@@ -64,18 +64,16 @@ public struct NPYHeader: Sendable {
 
     /// Reads only the header of the file at `path`.
     public init(path: String) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FacetError(.missingInput, "\(path): no such file or not readable")
-        }
+        let handle = try InputFile.open(path)
         defer { try? handle.close() }
-        let start = handle.readData(ofLength: 12)
+        let start = try InputFile.read(handle, upTo: 12, path: path)
         var length = 0
         if start.count >= 10 {
             let b = [UInt8](start)
             length = b[6] == 1 ? Int(b[8]) | Int(b[9]) << 8
                 : start.count == 12 ? Int(b[8]) | Int(b[9]) << 8 | Int(b[10]) << 16 | Int(b[11]) << 24 : 0
         }
-        let rest = length > 0 ? handle.readData(ofLength: min(length, NPY.maxHeaderLength + 1)) : Data()
+        let rest = length > 0 ? try InputFile.read(handle, upTo: min(length, NPY.maxHeaderLength + 1), path: path) : Data()
         try self.init(prefix: start + rest, name: path)
     }
 }

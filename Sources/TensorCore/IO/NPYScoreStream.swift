@@ -40,9 +40,7 @@ public struct NPYScoreStream: Sendable {
         case 2 where shape[1] >= 3: columns = shape[1]
         default: throw FacetError(.badData, "\(path): score array shape \(shape), expected (K,) or (K, 3) [i, j, score]")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw FacetError(.missingInput, "\(path): not readable")
-        }
+        let handle = try InputFile.open(path)
         defer { try? handle.close() }
         let size = dtype.byteSize
         // Which elements to read: a contiguous run, or every `stride`-th element of the whole payload.
@@ -53,7 +51,7 @@ public struct NPYScoreStream: Sendable {
         var remaining = count == 0 ? 0 : (count - 1) * stride + 1
         while remaining > 0 {
             let n = min(chunkElements, remaining)
-            let data = handle.readData(ofLength: n * size)
+            let data = try InputFile.read(handle, upTo: n * size, path: path)
             guard data.count == n * size else { throw FacetError(.io, "\(path): read failed part way") }
             data.withUnsafeBytes { raw in
                 for k in Swift.stride(from: 0, to: n, by: stride) {
