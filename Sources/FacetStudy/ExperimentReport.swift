@@ -34,25 +34,26 @@ enum ExperimentReport {
             """
     }
 
-    /// The figures of a group: per part, the distribution figure and the DET figure side by side.
+    /// The figures of a group: per part, the distribution figure and the DET figure side by side (stacked on
+    /// narrow screens), each with its own caption.
     static func figures(plan: ExperimentPlan, group: String) -> String {
         var html = ""
         for part in plan.parts {
-            let images = [ExperimentLayout.PlotKind.distribution, .det].map { kind -> String in
+            let panels = [ExperimentLayout.PlotKind.distribution, .det].map { kind -> String in
                 let path = plan.layout.plot(group, part: part, kind: kind)
+                let caption =
+                    kind == .det
+                    ? "DET curves of \(group): original, \(part) blurred, and cross-condition (blurred probes vs original gallery)."
+                    : "Score densities of \(group), original vs \(part) blurred: genuine (solid), impostor (dashed), with d′."
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    return "<div class=\"missing\">no \(kind.rawValue) figure (\(escape(path)) was not drawn)</div>"
+                    return "<figure class=\"panel\"><div class=\"missing\">no \(kind.rawValue) figure (\(escape(path)) was not drawn)</div>"
+                        + "<figcaption>\(escape(caption))</figcaption></figure>"
                 }
                 let alt = "\(group) \(part) \(kind == .det ? "DET curves" : "score distributions")"
-                return "<img alt=\"\(escape(alt))\" src=\"data:image/png;base64,\(data.base64EncodedString())\">"
+                return "<figure class=\"panel\"><img alt=\"\(escape(alt))\" src=\"data:image/png;base64,\(data.base64EncodedString())\">"
+                    + "<figcaption>\(escape(caption))</figcaption></figure>"
             }
-            html += """
-                <figure><div class="pair">\(images.joined())</div>\
-                <figcaption>\(escape(group)), \(escape(part)) blurred: left, genuine (solid) and impostor (dashed) \
-                score densities, original vs blurred, with d′; right, DET curves of original, blurred and \
-                cross-condition (blurred vs original) matching.</figcaption></figure>
-
-                """
+            html += "<div class=\"pair\">\(panels.joined())</div>\n"
         }
         return html
     }
@@ -84,11 +85,12 @@ enum ExperimentReport {
         .unresolved { color: #999; }
         .neg { color: #a40000; }
         .pos { color: #00509e; }
-        figure { margin: 12px 0 22px; }
-        .pair { display: flex; gap: 12px; flex-wrap: wrap; }
-        .pair img { width: 640px; max-width: 100%; height: auto; border: 1px solid #e2e2e2; }
-        figcaption { color: #555; font-size: 13px; max-width: 1300px; }
-        .missing { width: 640px; height: 120px; border: 1px dashed #bbb; color: #888; display: flex; \
+        .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; \
+        margin: 12px 0 22px; }
+        figure.panel { margin: 0; }
+        .pair img { width: 100%; height: auto; border: 1px solid #e2e2e2; }
+        figcaption { color: #555; font-size: 13px; }
+        .missing { height: 120px; border: 1px dashed #bbb; color: #888; display: flex; \
         align-items: center; justify-content: center; }
         details pre { background: #f7f7f7; padding: 10px; overflow-x: auto; font-size: 12px; }
         .note { color: #555; font-size: 13px; }

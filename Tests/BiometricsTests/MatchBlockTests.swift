@@ -14,10 +14,6 @@ import TensorCore
         folder = temporary.path
     }
 
-    func features(_ name: String, count: Int) throws -> [FeatureEntry] {
-        try RandomFeatures.write(name, count: count, in: folder)
-    }
-
     /// Every file under `root`, by relative path.
     func contents(_ root: String) throws -> [String: Data] {
         let walker = try #require(FileManager.default.enumerator(atPath: root))
@@ -56,7 +52,8 @@ import TensorCore
 
     @Test(arguments: [ScoreFileFormat.reference, .compact, .none])
     func withinProbeBlocksMergeToTheWholeRun(format: ScoreFileFormat) throws {
-        var job = MatchJob(group: "G", probe: try features("probe", count: 3 * CosineMatcher.blockRows + 77), gallery: nil, outputFolder: "")
+        let probe = try RandomFeatures.write("probe", in: folder, count: 3 * CosineMatcher.blockRows + 77)
+        var job = MatchJob(group: "G", probe: probe, gallery: nil, outputFolder: "")
         job.format = format
         job.withPairs = format == .compact
         job.thresholds = [0.1]
@@ -65,8 +62,8 @@ import TensorCore
     }
 
     @Test func crossMatchBlocksMergeToTheWholeRun() throws {
-        let probe = try features("probe", count: 2 * CosineMatcher.blockRows + 10)
-        let gallery = try features("gallery", count: 300)
+        let probe = try RandomFeatures.write("probe", in: folder, count: 2 * CosineMatcher.blockRows + 10)
+        let gallery = try RandomFeatures.write("gallery", in: folder, count: 300)
         let job = MatchJob(group: "G", probe: probe, gallery: gallery, outputFolder: "")
         try expectMergeEqualsWholeRun(job, splits: [2, 3])
     }
@@ -92,7 +89,8 @@ import TensorCore
     }
 
     @Test func mergeRefusesMissingAndForeignBlocks() throws {
-        var job = MatchJob(group: "G", probe: try features("probe", count: 600), gallery: nil, outputFolder: "\(folder)/out")
+        let probe = try RandomFeatures.write("probe", in: folder, count: 600)
+        var job = MatchJob(group: "G", probe: probe, gallery: nil, outputFolder: "\(folder)/out")
         job.block = try Shard(1, of: 3)
         try job.runBlock()
         job.block = try Shard(3, of: 3)

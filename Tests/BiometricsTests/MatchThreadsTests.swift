@@ -14,10 +14,6 @@ import TensorCore
         folder = temporary.path
     }
 
-    func features(_ name: String, count: Int) throws -> [FeatureEntry] {
-        try RandomFeatures.write(name, count: count, in: folder)
-    }
-
     /// Every output file of `job` run with each thread count, which must be identical to the 1-thread run's.
     func expectSameFiles(_ job: MatchJob, threads: [Int]) throws {
         var contents = [Int: [String: Data]]()
@@ -35,7 +31,7 @@ import TensorCore
     }
 
     @Test func withinProbeScoresDoNotDependOnThreads() throws {
-        let probe = try features("probe", count: CosineMatcher.bandColumns + 300)
+        let probe = try RandomFeatures.write("probe", in: folder, count: CosineMatcher.bandColumns + 300)
         var job = MatchJob(group: "G", probe: probe, gallery: nil, outputFolder: folder)
         job.format = .compact
         job.withPairs = true
@@ -43,8 +39,8 @@ import TensorCore
     }
 
     @Test func crossMatchScoresDoNotDependOnThreads() throws {
-        let probe = try features("probe", count: 60)
-        let gallery = try features("gallery", count: 3 * CosineMatcher.bandColumns + 50)
+        let probe = try RandomFeatures.write("probe", in: folder, count: 60)
+        let gallery = try RandomFeatures.write("gallery", in: folder, count: 3 * CosineMatcher.bandColumns + 50)
         let job = MatchJob(group: "G", probe: probe, gallery: gallery, outputFolder: folder)
         try expectSameFiles(job, threads: [1, 2, 3])
     }
