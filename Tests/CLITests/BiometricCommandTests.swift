@@ -168,6 +168,18 @@ import TensorCore
         #expect(rows.count == 1 + separated + overlap)
     }
 
+    /// metrics -o follows the rule of every other output: an existing file is kept unless --force.
+    @Test func metricsKeepsAnExistingOutputUnlessForced() throws {
+        let metrics = Fixtures.path("../../BiometricsTests/Fixtures/metrics")
+        let arguments = ["metrics", "-a1", "\(metrics)/separated_genuine.npy", "-i1", "\(metrics)/separated_impostor.npy",
+                         "-l1", "A", "-o", "\(folder)/m.json"]
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: "\(folder)/m.json"))
+        expectFailure(.cannotCreate, arguments, mentioning: "m.json: already exists; use --force")
+        #expect(try String(contentsOfFile: "\(folder)/m.json", encoding: .utf8) == "keep me")
+        try run(arguments + ["--force"])
+        #expect(try String(contentsOfFile: "\(folder)/m.json", encoding: .utf8).hasPrefix("{"))
+    }
+
     /// The CSV's value column is numeric in pandas, and its numbers are the JSON report's.
     @Test func metricsCSVHasANumericValueColumn() throws {
         let metrics = Fixtures.path("../../BiometricsTests/Fixtures/metrics")

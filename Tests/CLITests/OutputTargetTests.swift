@@ -43,7 +43,7 @@ import TestSupport
         let target = folder.file("report.json")
         try Data().write(to: URL(fileURLWithPath: target))
         try FileManager.default.createSymbolicLink(atPath: folder.file("link.json"), withDestinationPath: target)
-        let result = try FacetProcess.run(["metrics"] + series + ["-o", folder.file("link.json")])
+        let result = try FacetProcess.run(["metrics"] + series + ["-o", folder.file("link.json"), "--force"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder.file("link.json")) == target)
         #expect(try String(contentsOfFile: target, encoding: .utf8).contains("\"series\""))

@@ -44,6 +44,9 @@ struct MetricsCommand: ParsableCommand {
     @Option(help: "Also write ROC/DET curve data (series,threshold,fmr,fnmr) to this CSV file (- or /dev/stdout: stdout).")
     var curves: String?
 
+    @Flag(help: "Overwrite existing -o and --curves files.")
+    var force = false
+
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case json, csv }
 
     struct SeriesReport: Codable {
@@ -78,8 +81,8 @@ struct MetricsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try TextOutput.check(output)
-        try TextOutput.check(curves)
+        try TextOutput.check(output, force: force)
+        try TextOutput.check(curves, force: force)
         let loaded = try series.load()
         let targets = try CommandParsing.targets(fmrTargets)
         let thresholdValues = try CommandParsing.thresholds(thresholds)

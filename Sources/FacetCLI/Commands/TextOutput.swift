@@ -10,8 +10,13 @@ enum TextOutput {
         if isStandardOutput(path) { FileHandle.standardOutput.write(data) } else { try AtomicFile.write(data, to: path) }
     }
 
-    /// Refuses an output no write could use (a device, a folder), before any work.
-    static func check(_ path: String?) throws {
-        if let path, !isStandardOutput(path) { try AtomicFile.checkTarget(path) }
+    /// Refuses, before any work, an output no write could use (a device, a folder) and, unless `force`, one that
+    /// exists: the same rule as every other command's outputs.
+    static func check(_ path: String?, force: Bool) throws {
+        guard let path, !isStandardOutput(path) else { return }
+        try AtomicFile.checkTarget(path)
+        if !force && FileManager.default.fileExists(atPath: path) {
+            throw FacetError(.cannotCreate, "\(path): already exists; use --force to overwrite")
+        }
     }
 }
