@@ -62,13 +62,19 @@ import TestSupport
         return (folder.file("images"), folder.file("labels"))
     }
 
-    /// Runs `arguments` (whose output is `out`) into a disk that fills part way, frees it with `free`, reruns, and
-    /// expects the per-file errors of the first run, exit `status`, and at the end the bytes of `reference`.
+    /// Runs `command(out)` once into `reference`, then into a 2 MB disk readied by `prepare` that fills part way;
+    /// expects exit `status` with errors naming the full disk, only whole files and no temp file; frees space with
+    /// `free`, reruns, and expects the reference's bytes.
     func runIntoFullDisk(
-        _ arguments: [String], out: String, disk: SmallDisk, status: Int32, reference: Tree, free: () throws -> Void,
-        sourceLocation: SourceLocation = #_sourceLocation
+        _ command: (String) -> [String], status: Int32, prepare: (SmallDisk) throws -> Void = { _ in },
+        free: (SmallDisk) throws -> Void, sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
-        let full = try FacetProcess.run(arguments + ["-q"])
+        #expect(try FacetProcess.run(command(folder.file("reference")) + ["-q"]).status == 0, sourceLocation: sourceLocation)
+        let reference = try Self.tree(folder.file("reference"))
+        let disk = try SmallDisk(at: folder.file("disk"), kilobytes: 2048)
+        try prepare(disk)
+        let out = disk.path + "/out"
+        let full = try FacetProcess.run(command(out) + ["-q"])
         #expect(full.status == status, "exit status on a full disk; stderr: \(full.stderr)", sourceLocation: sourceLocation)
         Self.expectDiskFullErrors(full.stderr, sourceLocation: sourceLocation)
         try Self.expectNoTempFiles(disk.path, sourceLocation: sourceLocation)
@@ -77,8 +83,8 @@ import TestSupport
         #expect(partial.count < reference.count, "the disk filled before the end", sourceLocation: sourceLocation)
         for (name, data) in partial { #expect(reference[name] == data, "\(name) as a whole run writes it", sourceLocation: sourceLocation) }
 
-        try free()
-        let rerun = try FacetProcess.run(arguments + ["-q"])
+        try free(disk)
+        let rerun = try FacetProcess.run(command(out) + ["-q"])
         #expect(rerun.status == 0, "the rerun finishes; stderr: \(rerun.stderr)", sourceLocation: sourceLocation)
         Self.expectSameTree(try Self.tree(out), reference, "the rerun ends as an uninterrupted run", sourceLocation: sourceLocation)
         try Self.expectNoTempFiles(disk.path, sourceLocation: sourceLocation)
@@ -86,37 +92,26 @@ import TestSupport
 
     @Test func blurIntoAFullDiskFailsPerFileAndARerunFinishes() throws {
         let (images, labels) = try blurInputs(40)
-        let blur = { (out: String) in ["blur", "-s", images, "-d", out, "--labels", labels, "--parts", "nose", "-j", "1"] }
-        #expect(try FacetProcess.run(blur(folder.file("reference")) + ["-q"]).status == 0)
-        let disk = try SmallDisk(at: folder.file("disk"), kilobytes: 2048)
-        try disk.fill(leaving: 150)
-        try runIntoFullDisk(blur(disk.path + "/out"), out: disk.path + "/out", disk: disk, status: 1,
-                            reference: try Self.tree(folder.file("reference")), free: disk.unfill)
+        try runIntoFullDisk({ ["blur", "-s", images, "-d", $0, "--labels", labels, "--parts", "nose", "-j", "1"] }, status: 1,
+                            prepare: { try $0.fill(leaving: 150) }, free: { try $0.unfill() })
     }
 
     @Test func extractIntoAFullDiskFailsPerFileAndARerunFinishes() throws {
-        try BatchInvarianceCommandTests.writeImages(40, to: folder.file("images"))
-        try SyntheticWeightFiles.writeTinyIResNet(to: folder.file("tiny.safetensors"))
-        let extract = { (out: String) in
-            ["extract", "-s", self.folder.file("images"), "-d", out, "--weights", self.folder.file("tiny.safetensors"), "-j", "1"]
-        }
-        #expect(try FacetProcess.run(extract(folder.file("reference")) + ["-q"]).status == 0)
-        let disk = try SmallDisk(at: folder.file("disk"), kilobytes: 2048)
-        try disk.fill(leaving: 60)
-        try runIntoFullDisk(extract(disk.path + "/out"), out: disk.path + "/out", disk: disk, status: 1,
-                            reference: try Self.tree(folder.file("reference")), free: disk.unfill)
+        let (images, weights) = (folder.file("images"), folder.file("tiny.safetensors"))
+        try BatchInvarianceCommandTests.writeImages(40, to: images)
+        try SyntheticWeightFiles.writeTinyIResNet(to: weights)
+        try runIntoFullDisk({ ["extract", "-s", images, "-d", $0, "--weights", weights, "-j", "1"] }, status: 1,
+                            prepare: { try $0.fill(leaving: 60) }, free: { try $0.unfill() })
     }
 
     /// Group CF's score files fit in 2 MB, CM's do not: CF is finished, CM stops with an I/O error and no partial
     /// file, and a rerun on a bigger disk does CM only.
     @Test func matchIntoAFullDiskStopsCleanlyAndARerunFinishes() throws {
-        _ = try MatchStopTests.writeFeatures(at: folder.file("feats/CF"), count: 300, seed: 2)
-        _ = try MatchStopTests.writeFeatures(at: folder.file("feats/CM"), count: 900, seed: 3)
-        let match = { (out: String) in ["match", "-p", self.folder.file("feats"), "-o", out, "--group-by-folder", "-j", "1"] }
-        #expect(try FacetProcess.run(match(folder.file("reference")) + ["-q"]).status == 0)
-        let disk = try SmallDisk(at: folder.file("disk"), kilobytes: 2048)
-        try runIntoFullDisk(match(disk.path + "/out"), out: disk.path + "/out", disk: disk, status: 74,
-                            reference: try Self.tree(folder.file("reference")), free: { try disk.resize(kilobytes: 32768) })
+        let features = folder.file("feats")
+        _ = try MatchStopTests.writeFeatures(at: features + "/CF", count: 300, seed: 2)
+        _ = try MatchStopTests.writeFeatures(at: features + "/CM", count: 900, seed: 3)
+        try runIntoFullDisk({ ["match", "-p", features, "-o", $0, "--group-by-folder", "-j", "1"] }, status: 74,
+                            free: { try $0.resize(kilobytes: 32768) })
     }
 
     /// Waits until `ready()` or the process ends (at most a minute); whether it is still running.
@@ -130,10 +125,17 @@ import TestSupport
         ((try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(suffix) }.count
     }
 
-    @Test func extractKilledPartWayIsFinishedByARerun() throws {
-        let (folder, images, weights) = try BatchInvarianceCommandTests.imagesAndTinyIResNet(40)
+    /// `count` images and tiny weights; the `facet extract --batch 1` command into a folder, already run once into
+    /// `<folder>/reference`.
+    static func extractWithReference(_ count: Int) throws -> (TemporaryFolder, (String) -> [String]) {
+        let (folder, images, weights) = try BatchInvarianceCommandTests.imagesAndTinyIResNet(count)
         let extract = { (out: String) in ["extract", "-s", images, "-d", out, "--weights", weights, "--batch", "1", "-j", "1", "-q"] }
         #expect(try FacetProcess.run(extract(folder.file("reference"))).status == 0)
+        return (folder, extract)
+    }
+
+    @Test func extractKilledPartWayIsFinishedByARerun() throws {
+        let (folder, extract) = try Self.extractWithReference(40)
         let out = folder.file("out")
         let running = try FacetProcess(extract(out))
         try #require(Self.waitUntil(running) { Self.count(out, suffix: ".npy") >= 10 }, "extract ended before the kill")
@@ -181,9 +183,7 @@ import TestSupport
     /// Two `facet extract` at once into one folder: both finish (each skips what the other wrote or writes the
     /// same bytes over it, atomically), and every file is a single run's.
     @Test func twoExtractsIntoOneFolderTearNoFile() throws {
-        let (folder, images, weights) = try BatchInvarianceCommandTests.imagesAndTinyIResNet(20)
-        let extract = { (out: String) in ["extract", "-s", images, "-d", out, "--weights", weights, "--batch", "1", "-j", "1", "-q"] }
-        #expect(try FacetProcess.run(extract(folder.file("reference"))).status == 0)
+        let (folder, extract) = try Self.extractWithReference(20)
         let out = folder.file("out")
         let first = try FacetProcess(extract(out))
         let second = try FacetProcess(extract(out))
