@@ -35,9 +35,8 @@ public enum ScoreFile {
     }
 
     static func textScores(_ path: String) throws -> [Double] {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw FacetError(.missingInput, "\(path): no such file")
-        }
+        // As for .npy: a folder is a missing input (66), not text that fails to decode.
+        try InputFile.checkRegular(path)
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw FacetError(.badData, "\(path): cannot read as UTF-8 text")

@@ -38,8 +38,14 @@ struct ImageBatchOptions: ParsableArguments {
     var loadOptions: ImageLoadOptions { ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation) }
     var log: ConsoleLog { ConsoleLog(quiet: quiet) }
 
-    /// The sorted input images of this shard.
+    /// The sorted input images of this shard. A source with no images at all is an error: an empty folder or
+    /// list is almost always a wrong path, and exit 0 with nothing written would hide it (a shard may be empty).
     func items() throws -> [BatchItem] {
-        Array(shard.select(try InputList.load(source, extensions: InputList.imageExtensions)))
+        let all = try InputList.load(source, extensions: InputList.imageExtensions)
+        guard !all.isEmpty else {
+            let kinds = InputList.imageExtensions.sorted().joined(separator: ", ")
+            throw FacetError(.missingInput, "\(source): no images to process (a folder's \(kinds) files, or a list of paths)")
+        }
+        return Array(shard.select(all))
     }
 }

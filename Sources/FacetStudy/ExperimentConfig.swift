@@ -66,7 +66,8 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
     public static let defaultFMRTargets = [1e-3, 1e-4]
     static let scoreFormats = ["compact", "reference", "none"]
 
-    /// Reads a JSON config; unknown keys are an error (a misspelt key must not be silently ignored).
+    /// Reads a JSON config; unknown or repeated keys are an error (a misspelt key must not be silently ignored,
+    /// nor a key set twice resolved by whichever the parser keeps).
     public static func load(path: String) throws -> ExperimentConfig {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FacetError(.missingInput, "\(path): no such config file")
@@ -77,6 +78,10 @@ public struct ExperimentConfig: Codable, Equatable, Sendable {
         }
         guard let dictionary = object as? [String: Any] else {
             throw FacetError(.badData, "\(path): the config must be a JSON object")
+        }
+        var seen = Set<String>()
+        if let repeated = JSONTopLevelKeys.keys(data).first(where: { !seen.insert($0).inserted }) {
+            throw FacetError(.badData, "\(path): key '\(repeated)' is set twice")
         }
         let known = Set(CodingKeys.allCases.map(\.rawValue))
         if let unknown = dictionary.keys.sorted().first(where: { !known.contains($0) }) {

@@ -19,7 +19,7 @@ enum ExperimentWeights {
             }
         }
         guard missing.isEmpty else {
-            throw FacetError(.missingInput, "missing model weights; nothing was run:\n  " + missing.joined(separator: "\n  "))
+            throw FacetError(.missingInput, "missing model weights; nothing was run: " + missing.joined(separator: " | "))
         }
         return found
     }

@@ -424,8 +424,10 @@ import Testing
                 Issue.record("expected missing weights")
             } catch let error as FacetError {
                 #expect(error.kind.exitStatus == 66)
-                let lines = error.message.split(separator: "\n").dropFirst()
-                #expect(lines.count == expected.count, "one line per missing file: \(error.message)")
+                // One line in all (as every error), one entry per missing file.
+                let lines = error.message.components(separatedBy: " | ")
+                #expect(!error.message.contains("\n"))
+                #expect(lines.count == expected.count, "one entry per missing file: \(error.message)")
                 for (line, path) in zip(lines, expected) {
                     #expect(line.contains(path))
                     #expect(line.contains(path == bisenet ? "79999_iter.pth" : "ArcFace"), "says what to get")

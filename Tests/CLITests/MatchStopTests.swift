@@ -13,7 +13,10 @@ import TestSupport
     /// `count` random unit 512-d features, three photos per subject with MORPH names (`<id>_<photo>M30.npy`),
     /// in `<folder>/<name>`: 6000 take a few seconds to match with reference score files.
     func writeFeatures(_ name: String = "feats", count: Int = 6000, seed: UInt64 = 1) throws -> String {
-        let path = folder.file(name)
+        try Self.writeFeatures(at: folder.file(name), count: count, seed: seed)
+    }
+
+    static func writeFeatures(at path: String, count: Int, seed: UInt64) throws -> String {
         var random = SeededGenerator(seed: seed)
         for k in 0..<count {
             var v = (0..<512).map { _ in Float.random(in: -1..<1, using: &random) }

@@ -7,7 +7,7 @@ public enum InputList {
     public static let imageExtensions: Set<String> = ["jpg", "jpeg", "png", "bmp", "ppm"]
 
     /// - Parameters:
-    ///   - source: a folder, or a list file (blank lines and surrounding spaces are ignored).
+    ///   - source: a folder, or a list file (blank lines, surrounding spaces and repeats are ignored; LF or CRLF).
     ///   - extensions: lowercase extensions a folder's files must have; list entries are taken as given.
     public static func load(_ source: String, extensions: Set<String>) throws -> [BatchItem] {
         var isDir: ObjCBool = false
@@ -28,8 +28,8 @@ public enum InputList {
         do { text = try String(contentsOfFile: source, encoding: .utf8) } catch {
             throw FacetError(.badData, "\(source): cannot read as a UTF-8 list of paths")
         }
-        return text.split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }
+        // A path listed twice is one input: done twice, it was counted twice and raced itself for one output.
+        return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
             .filter { !$0.isEmpty }
             .sorted()
             .map { path in
