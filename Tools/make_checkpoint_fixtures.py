@@ -142,6 +142,8 @@ def main():
     # Protocol 4 pickles use FRAME, MEMOIZE, SHORT_BINUNICODE and STACK_GLOBAL instead of protocol 2's opcodes.
     save_both("protocol4", module_state_dict(), pickle_protocol=4)
     save_legacy_with_views(f"{OUT}/views.legacy.pth")
+    # A few hundred bytes whose one tensor is a stride-0 view of shape (20000, 20000): 1.6 GB once expanded.
+    torch.save(collections.OrderedDict(weight=torch.zeros(1).expand(20000, 20000)), f"{OUT}/expanded_view.pth")
     evil = collections.OrderedDict(conv=torch.zeros(1), payload=Exploit())
     torch.save(evil, f"{OUT}/os_system.pth")
     torch.save(evil, f"{OUT}/os_system.legacy.pth", _use_new_zipfile_serialization=False)

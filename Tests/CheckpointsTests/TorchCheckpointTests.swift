@@ -59,6 +59,14 @@ import TestSupport
         expectFailure(.unsupported, path, "global 'posix.system' is not allowed") { _ = try TorchCheckpoint.load(path: path) }
     }
 
+    /// 1.6 kB holding a stride-0 view of shape (20000, 20000): refused at once instead of expanding to 1.6 GB.
+    @Test func refusesAViewLargerThanItsStorage() {
+        let path = Fixtures.path("pth/expanded_view.pth")
+        expectFailure(.badData, path, "holds 400000000 elements but its storage only 1 (an expanded view)") {
+            _ = try TorchCheckpoint.load(path: path)
+        }
+    }
+
     @Test func refusesWhatIsNotACheckpoint() {
         expectFailure(.badData, "mem: not a PyTorch checkpoint") { _ = try TorchCheckpoint.load(Data("hello".utf8), source: "mem") }
         expectFailure(.missingInput, "no such file") { _ = try TorchCheckpoint.load(path: "/nonexistent.pth") }

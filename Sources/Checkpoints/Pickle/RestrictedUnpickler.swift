@@ -352,6 +352,11 @@ struct RestrictedUnpickler {
         guard count == 0 || last < s.count else {
             throw malformed("\(name) view (offset \(start), size \(dims), stride \(strides)) reaches element \(last) of a storage of \(s.count)")
         }
+        // Weights never repeat their storage; a view with more elements than it (stride 0, torch's expand) would
+        // let a few hundred bytes ask for gigabytes.
+        guard count <= s.count else {
+            throw malformed("\(name) view of size \(dims) holds \(count) elements but its storage only \(s.count) (an expanded view); refused")
+        }
         return TorchTensorRef(storage: s, offset: start, size: dims, stride: strides)
     }
 
