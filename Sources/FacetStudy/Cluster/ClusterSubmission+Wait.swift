@@ -51,10 +51,9 @@ extension ClusterSubmission {
             let failed = try tasks.compactMap { k -> FailedTask? in
                 let task = try StudyTask(stage: stage, shard: Shard(k, of: shards))
                 guard !queued.contains("\(job.id)_\(k)") else { return nil }
+                // A task writes its record before it leaves the queue, so gone without a finished one is a failure.
                 let record = TaskRecord.read(layout.status(task))
                 if record?.isFinished == true { return nil }
-                // Gone from the queue without a record: it may have just finished; look once more.
-                if record == nil, TaskRecord.read(layout.status(task))?.isFinished == true { return nil }
                 return FailedTask(task: task, jobID: job.id, log: layout.log(job.name, task: k), message: record?.message)
             }
             if !failed.isEmpty { return failed }
