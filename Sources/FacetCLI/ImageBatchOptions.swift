@@ -25,6 +25,9 @@ struct ImageBatchOptions: ParsableArguments {
     @Flag(help: "Do not rotate JPEGs by their EXIF orientation tag (what PIL.Image.open does).")
     var ignoreExifOrientation = false
 
+    @Option(help: "Refuse images above this many megapixels, from the header before decoding (at most \(Int(ImageLoadOptions.maximumMegapixels)); a guard against hostile or absurd files).")
+    var maxMegapixels: Double = ImageLoadOptions.defaultMegapixels
+
     @Flag(help: "Redo images whose outputs exist (otherwise they are skipped, so a rerun resumes).")
     var force = false
 
@@ -32,10 +35,16 @@ struct ImageBatchOptions: ParsableArguments {
     var quiet = false
 
     func validate() throws {
-        try LibraryCheck.run { try ThreadSplit.checkThreads(threads, "--threads") }
+        try LibraryCheck.run {
+            try ThreadSplit.checkThreads(threads, "--threads")
+            try ImageLoadOptions.checkMegapixels(maxMegapixels, "--max-megapixels")
+        }
     }
 
-    var loadOptions: ImageLoadOptions { ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation) }
+    /// Called after `validate()`, which checked the cap.
+    var loadOptions: ImageLoadOptions {
+        ImageLoadOptions(appliesEXIFOrientation: !ignoreExifOrientation, maxPixels: ImageLoadOptions.pixels(megapixels: maxMegapixels))
+    }
     var log: ConsoleLog { ConsoleLog(quiet: quiet) }
 
     /// The sorted input images of this shard. A source with no images at all is an error: an empty folder or

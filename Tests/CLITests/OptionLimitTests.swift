@@ -46,6 +46,10 @@ import TestSupport
         Case(arguments: blur + ["--parts", "ears=7,19"], message: "part 'ears=7,19': '19' is not a label 0...18"),
         Case(arguments: parse + ["--part-masks", "tail"], message: "unknown part 'tail'"),
         Case(arguments: parse + ["--batch", "0"], message: "--batch 0: must be from 1 to 4096"),
+        Case(arguments: parse + ["--max-megapixels", "0"],
+             message: "--max-megapixels 0: must be a finite number greater than 0 and at most 1000 megapixels"),
+        Case(arguments: blur + ["--max-megapixels", "1e4"], message: "--max-megapixels 10000: must be"),
+        Case(arguments: extract + ["--max-megapixels", "nan"], message: "--max-megapixels nan: must be"),
         Case(arguments: parse + ["--threads", "100000"], message: "--threads 100000: must be from 1 to"),
         Case(arguments: extract + ["--batch", "9223372036854775807"], message: "--batch 9223372036854775807: must be from 1 to 4096"),
         Case(arguments: extract + ["-j", "100000"], message: "--threads 100000: must be from 1 to"),
@@ -70,6 +74,19 @@ import TestSupport
     @Test(arguments: cases)
     func outOfRangeOptionsAreUsageErrors(_ c: Case) throws {
         try FacetProcess.expectError(64, c.arguments, c.message)
+    }
+
+    /// `--max-megapixels` lowers (or raises) the image cap: a 0.01-megapixel cap refuses the 224 × 224 face from
+    /// its header, named, and the batch exits 1 at the end.
+    @Test func maxMegapixelsCapsTheImages() throws {
+        let folder = try TemporaryFolder()
+        let fixtures = Fixtures.path("blur")
+        let blur = ["blur", "-s", fixtures + "/images", "--labels", fixtures + "/labels", "--parts", "nose"]
+        let capped = try FacetProcess.run(blur + ["-d", folder.file("capped"), "--max-megapixels", "0.01"])
+        #expect(capped.status == 1, "stderr: \(capped.stderr)")
+        #expect(capped.stderr.contains("image is 224x224 pixels, above the limit of 10000 pixels"), "stderr: \(capped.stderr)")
+        let run = try FacetProcess.run(blur + ["-d", folder.file("raised"), "--max-megapixels", "1000"])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
     }
 
     /// The thread cap is 16 per core, so the message names this machine's maximum.

@@ -45,6 +45,15 @@ import Testing
         #expect(message == "test.safetensors: tensor 'fc.weight' has shape [512, 100], the model expects [512, 25088]")
     }
 
+    /// NaN or Inf weights would make every output NaN, so they are refused at load, naming the tensor.
+    @Test(arguments: [Float.nan, .infinity, -.infinity])
+    func nonFiniteWeightsAreRefused(bad: Float) throws {
+        var store = WeightStore(source: "test.safetensors")
+        try store.insert("bn.running_var", StoredTensor(shape: [3], values: [1, bad, bad]))
+        let message = Self.message { _ = try WeightScope(store)["bn"].floats("running_var", shape: [3]) }
+        #expect(message == "test.safetensors: tensor 'bn.running_var' holds 2 non-finite values (NaN or Inf) of 3")
+    }
+
     @Test func unusedKeysAreAnErrorButNumBatchesTrackedIsIgnored() throws {
         let root = WeightScope(try Self.store(["a.weight": [1], "a.num_batches_tracked": [], "b.extra": [2]]))
         _ = try root["a"].floats("weight", shape: [1])

@@ -6,7 +6,7 @@ import TensorCore
 /// `scope["cp"]["resnet"]["layer1"][0].tensor("conv1.weight", shape: [64, 64, 3, 3])` reads
 /// `cp.resnet.layer1.0.conv1.weight` and checks its shape. All scopes made from one root share a record of the keys
 /// read, so `finish()` on the root can reject a file with tensors the model never used. A missing key, a
-/// misshaped key and unused keys are `FacetError(.badData, "<file>: ...")`. `num_batches_tracked` is ignored.
+/// misshaped key, a tensor with a NaN or Inf value and unused keys are `FacetError(.badData, "<file>: ...")`. `num_batches_tracked` is ignored.
 ///
 /// A root made with `init(generating:)` has no file: it makes each requested tensor with the given function and
 /// records it, so loading a model through it yields that model's full key list (`generatedStore`).
@@ -67,6 +67,12 @@ public struct WeightScope {
         guard stored.shape == shape else {
             throw FacetError(
                 .badData, "\(source.store.source): tensor '\(full)' has shape \(stored.shape), the model expects \(shape)")
+        }
+        // A NaN or Inf weight makes every output NaN: refuse the file at load, not hours into a run.
+        let nonFinite = stored.values.reduce(0) { $0 + ($1.isFinite ? 0 : 1) }
+        guard nonFinite == 0 else {
+            throw FacetError(
+                .badData, "\(source.store.source): tensor '\(full)' holds \(nonFinite) non-finite values (NaN or Inf) of \(stored.values.count)")
         }
         source.used.insert(full)
         return stored.values
