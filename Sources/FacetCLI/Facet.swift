@@ -1,4 +1,5 @@
 import ArgumentParser
+import FacetRevision
 import TensorCore
 
 /// The `facet` command: face parsing, part blurring, ArcFace embeddings, matching and metrics.
@@ -32,10 +33,12 @@ public struct Facet: ParsableCommand {
             ])
     }
 
-    /// `facet --version`: the tool version, OpenBLAS build, the kernel core it picked, and its thread count.
+    /// `facet --version`: the tool version, the git commit it was built from, the OpenBLAS build, the kernel core
+    /// it picked, and its thread count.
     public static var versionText: String {
         """
         facet \(toolVersion)
+        source revision: \(SourceRevision.text)
         OpenBLAS: \(BLAS.config)
         OpenBLAS core: \(BLAS.coreName)
         OpenBLAS threads: \(BLAS.threads)

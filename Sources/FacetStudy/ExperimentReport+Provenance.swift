@@ -23,6 +23,7 @@ extension ExperimentReport {
         let s = record.software
         rows += [
             ("Tool", "\(s.tool) \(s.toolVersion)"),
+            ("Source revision", s.sourceRevision ?? "unknown"),
             ("OpenBLAS", "\(s.openBLASConfig); core \(s.openBLASCore), \(s.openBLASThreads) threads by default (matching; the models run it single-threaded and split each layer themselves)"),
             ("Processors", "\(s.processorCount)"),
             ("Started", record.startedAt),

@@ -1,4 +1,5 @@
 import Checkpoints
+import FacetRevision
 import Foundation
 import TensorCore
 
@@ -24,6 +25,9 @@ struct RunRecord: Codable, Sendable {
     struct Software: Codable, Sendable {
         let tool: String
         let toolVersion: String
+        /// The git commit facet was built from (`SourceRevision`); nil for a build outside a checkout, or in a
+        /// run.json an older facet wrote.
+        let sourceRevision: String?
         let openBLASConfig: String
         let openBLASCore: String
         let openBLASThreads: Int
@@ -127,7 +131,7 @@ struct RunRecord: Codable, Sendable {
 
     static func software() -> Software {
         Software(
-            tool: "facet", toolVersion: FacetVersion.number, openBLASConfig: BLAS.config, openBLASCore: BLAS.coreName,
+            tool: "facet", toolVersion: FacetVersion.number, sourceRevision: SourceRevision.commit, openBLASConfig: BLAS.config, openBLASCore: BLAS.coreName,
             openBLASThreads: BLAS.threads, processorCount: ProcessInfo.processInfo.activeProcessorCount)
     }
 
