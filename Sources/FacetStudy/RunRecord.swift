@@ -20,6 +20,17 @@ struct RunRecord: Codable, Sendable {
         let path: String
         let bytes: Int
         let sha256: String
+        /// For a `facet convert` copy, the SHA-256 of the file it was converted from (its `source_sha256`).
+        var sourceSHA256: String? = nil
+
+        /// Whether both hold the same weights: one file, or one a lossless `facet convert` copy of the other (or
+        /// both copies of one file).
+        func hasSameWeights(as other: Model) -> Bool {
+            guard name == other.name else { return false }
+            let a = [sha256] + (sourceSHA256.map { [$0] } ?? [])
+            let b = [other.sha256] + (other.sourceSHA256.map { [$0] } ?? [])
+            return !Set(a).isDisjoint(with: b)
+        }
     }
 
     struct Software: Codable, Sendable {
@@ -175,9 +186,13 @@ struct RunRecord: Codable, Sendable {
     /// make the results meaningless). Threads may differ: they change speed, not results; weight files may move:
     /// their contents (SHA-256) must match.
     func checkResumable(previous: RunRecord, path: String) throws {
+        // Paths compare as absolute paths (a relative one taken from here), so a run given `morph` continues as
+        // the Slurm tasks, which are given `/data/morph`; the output root is where the record is.
+        func absolute(_ path: String?) -> String? { path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } }
         func comparable(_ c: ExperimentConfig) -> ExperimentConfig {
             var c = c
-            (c.threads, c.bisenetWeights, c.arcfaceWeights) = (nil, nil, nil)
+            (c.threads, c.bisenetWeights, c.arcfaceWeights, c.output) = (nil, nil, nil, nil)
+            (c.images, c.metadataCSV, c.labelsDir) = (absolute(c.images), absolute(c.metadataCSV), absolute(c.labelsDir))
             return c
         }
         if comparable(parameters) != comparable(previous.parameters) {
@@ -185,10 +200,20 @@ struct RunRecord: Codable, Sendable {
                 .cannotCreate,
                 "\(path): the output root holds a run with other parameters; use another output folder (or delete it)")
         }
-        if models.map({ [$0.name, $0.sha256] }) != previous.models.map({ [$0.name, $0.sha256] }) {
+        for model in models {
+            guard let earlier = previous.models.first(where: { $0.name == model.name }), !model.hasSameWeights(as: earlier)
+            else { continue }
             throw FacetError(
                 .cannotCreate,
-                "\(path): the output root holds a run with other model weights; use another output folder (or delete it)")
+                "\(path): the output root holds a run with other \(model.name) weights: \(model.path) has SHA-256 \(model.sha256), "
+                    + "the run used \(earlier.path) with SHA-256 \(earlier.sha256); pass --\(model.name)-weights \(earlier.path) "
+                    + "to continue it, or use another output folder")
+        }
+        if models.map(\.name) != previous.models.map(\.name) {
+            throw FacetError(
+                .cannotCreate,
+                "\(path): the output root holds a run with other models (\(previous.models.map(\.name).joined(separator: ", "))); "
+                    + "use another output folder (or delete it)")
         }
         if inputs.listSHA256 != previous.inputs.listSHA256 {
             throw FacetError(
@@ -200,6 +225,12 @@ struct RunRecord: Codable, Sendable {
 
 extension RunRecord {
     /// The record of a run about to start: inputs hashed, models hashed, software noted.
+    /// The `source_sha256` a `facet convert` copy records; nil for any other file.
+    static func convertedFrom(_ path: String) -> String? {
+        guard (try? CheckpointFormat.detect(path: path)) == .safetensors else { return nil }
+        return (try? SafeTensors.read(path: path))?.metadata["source_sha256"]
+    }
+
     static func start(
         command: [String], config: ExperimentConfig, dataset: ExperimentDataset, models: [(name: String, path: String)]
     ) throws -> RunRecord {
@@ -209,7 +240,8 @@ extension RunRecord {
             listSHA256: SHA256.hex(Data(dataset.inputList.utf8)))
         let hashed = try models.map { name, path in
             let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
-            return Model(name: name, path: path, bytes: size, sha256: try SHA256.hex(fileAt: path))
+            return Model(
+                name: name, path: path, bytes: size, sha256: try SHA256.hex(fileAt: path), sourceSHA256: convertedFrom(path))
         }
         return RunRecord(
             command: command, parameters: config, inputs: inputs, models: hashed, software: software(),

@@ -457,6 +457,33 @@ import Testing
         try experiment(["--stop-after", "blur", "--threads", "1"])
     }
 
+    /// A `facet convert` copy of the weights a run used counts as the same weights (it records the source's
+    /// SHA-256); other weights are refused with both files and hashes named, and the flag that continues the run.
+    @Test func aConvertedCopyOfTheWeightsContinuesTheRun() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment(["--stop-after", "blur"])
+        let original = study.file("arcface.safetensors")
+        var copy = WeightStore(source: "copy")
+        try copy.insert("x", StoredTensor(shape: [1], values: [1]))
+        copy.metadata = ["source_sha256": try SHA256.hex(fileAt: original)]
+        try copy.writeSafetensors(to: study.file("arcface.converted.safetensors"))
+        try experiment(["--stop-after", "blur", "--arcface-weights", study.file("arcface.converted.safetensors")])
+
+        try Data("other weights".utf8).write(to: URL(fileURLWithPath: study.file("other.safetensors")))
+        do {
+            try experiment(["--stop-after", "blur", "--arcface-weights", study.file("other.safetensors")])
+            Issue.record("expected a refusal")
+        } catch let error as FacetError {
+            #expect(error.kind.exitStatus == 73)
+            let expected = "the output root holds a run with other arcface weights: \(study.file("other.safetensors")) has SHA-256 "
+                + "\(SHA256.hex(Data("other weights".utf8))), the run used \(study.file("arcface.converted.safetensors")) with SHA-256 "
+                + "\(try SHA256.hex(fileAt: study.file("arcface.converted.safetensors"))); pass --arcface-weights "
+                + "\(study.file("arcface.converted.safetensors")) to continue it"
+            #expect(error.message.contains(expected), "\(error.message)")
+        }
+    }
+
     @Test func configFileValuesAreOverriddenByFlags() throws {
         let path = folder.file("study.json")
         try Data(

@@ -21,14 +21,18 @@ struct FacetProcess {
             "\(product) is not built next to the tests (looked at \(candidates))")
     }
 
-    /// Starts `product` with `arguments`; stdout and stderr go to files, so a full pipe can never block it.
-    init(_ arguments: [String], product: String = "facet", standardInput: FileHandle? = nil) throws {
+    /// Starts `product` with `arguments` (in `workingDirectory`, if given); stdout and stderr go to files, so a full
+    /// pipe can never block it.
+    init(
+        _ arguments: [String], product: String = "facet", standardInput: FileHandle? = nil, workingDirectory: String? = nil
+    ) throws {
         folder = try TemporaryFolder()
         stdoutPath = folder.file("stdout")
         stderrPath = folder.file("stderr")
         for path in [stdoutPath, stderrPath] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
         process.executableURL = URL(fileURLWithPath: try Self.binary(product))
         process.arguments = arguments
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: stdoutPath))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: stderrPath))
         process.standardInput = standardInput ?? FileHandle.nullDevice
@@ -45,8 +49,10 @@ struct FacetProcess {
     var standardError: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
     /// Runs `facet arguments` to the end.
-    static func run(_ arguments: [String], product: String = "facet") throws -> (status: Int32, stdout: String, stderr: String) {
-        let running = try FacetProcess(arguments, product: product)
+    static func run(_ arguments: [String], product: String = "facet", workingDirectory: String? = nil) throws
+        -> (status: Int32, stdout: String, stderr: String)
+    {
+        let running = try FacetProcess(arguments, product: product, workingDirectory: workingDirectory)
         let status = running.wait()
         return (status, running.standardOutput, running.standardError)
     }
