@@ -10,7 +10,7 @@ public struct MetricsReport: Codable, Sendable, Equatable {
     }
 
     public struct Rate: Codable, Sendable, Equatable {
-        public let threshold: Double?
+        public internal(set) var threshold: Double?
         public let fmr: Double
         public let fnmr: Double
         public let falseMatches: Int
@@ -54,18 +54,18 @@ public struct MetricsReport: Codable, Sendable, Equatable {
     public static let targetMethod =
         "smallest threshold among the distinct scores whose FMR is at most the target (bob.measure far_threshold)"
 
-    public let decisionRule: String
-    public let eerMethod: String
-    public let targetMethod: String
-    public let genuine: Distribution
-    public let impostor: Distribution
+    public internal(set) var decisionRule: String
+    public internal(set) var eerMethod: String
+    public internal(set) var targetMethod: String
+    public internal(set) var genuine: Distribution
+    public internal(set) var impostor: Distribution
     public let dPrime: Double
-    public let equalErrorRate: EER
+    public internal(set) var equalErrorRate: EER
     /// scikit-learn's `roc_auc_score`.
     public let areaUnderROC: Double
     public let kolmogorovSmirnov: Double
-    public let fnmrAtFMR: [TargetRate]
-    public let atThresholds: [Rate]
+    public internal(set) var fnmrAtFMR: [TargetRate]
+    public internal(set) var atThresholds: [Rate]
 
     public static let defaultTargets = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6]
 

@@ -14,7 +14,10 @@ struct MetricsCommand: ParsableCommand {
             --format none), or text with one score per line (last field of each line). \
             NaN scores are skipped and reported.
 
-            Decision rule: match when score >= threshold. FMR(t) = #impostor >= t / #impostor, \
+            Decision rule: match when score >= threshold (with --lower-is-better, for distances: match when \
+            score <= threshold, FMR(t) = #impostor <= t, FNMR(t) = #genuine > t; thresholds, means and extremes in \
+            the files' units). A series whose genuine mean is on the wrong side of its impostor mean for the chosen \
+            direction is warned about. Otherwise: FMR(t) = #impostor >= t / #impostor, \
             FNMR(t) = #genuine < t / #genuine. d' = |mean_g - mean_i| / sqrt((var_g + var_i) / 2), population \
             variances. EER: pyeer / FVC2000 convention (first threshold where FMR <= FNMR and the one before; the \
             one with the smaller FMR + FNMR, the earlier on a tie; EER = midpoint of its two rates), with its \
@@ -88,13 +91,16 @@ struct MetricsCommand: ParsableCommand {
         let thresholdValues = try CommandParsing.thresholds(thresholds)
         var reports = [SeriesReport]()
         var curveRows = "series,threshold,fmr,fnmr\n"
-        for s in loaded {
+        // With --lower-is-better the rates are computed on the negated scores, then reported in the files' units.
+        let sign = series.lowerIsBetter ? -1.0 : 1.0
+        for (s, similarities) in zip(loaded, series.similarities(loaded)) {
             var metrics: MetricsReport?
-            if let a = s.authentic, let i = s.impostor {
+            if let a = similarities.authentic, let i = similarities.impostor {
                 let rates = try ErrorRates(genuine: a.tally, impostor: i.tally)
-                metrics = MetricsReport(rates: rates, targets: targets, thresholds: thresholdValues)
+                let report = MetricsReport(rates: rates, targets: targets, thresholds: thresholdValues.map { sign * $0 })
+                metrics = series.lowerIsBetter ? MetricsReport.ofDistances(negatedReport: report) : report
                 if curves != nil {
-                    for p in rates.curve { curveRows += "\(csvField(s.label)),\(p.threshold),\(p.fmr),\(p.fnmr)\n" }
+                    for p in rates.curve { curveRows += "\(csvField(s.label)),\(sign * p.threshold),\(p.fmr),\(p.fnmr)\n" }
                 }
             }
             reports.append(

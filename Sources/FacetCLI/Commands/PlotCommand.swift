@@ -10,7 +10,8 @@ struct PlotCommand: ParsableCommand {
         commandName: "plot",
         abstract: "Plot score distributions (density step histograms with d'), ROC or DET curves.",
         discussion: """
-            Reference flags: -a1 A1.npy -i1 I1.npy -l1 L1 [… up to -a6 -i6 -l6] -t Title -d <dest dir> -n <name>. \
+            Reference flags: -a1 A1.npy -i1 I1.npy -l1 L1 [… up to -a6 -i6 -l6] -t Title -d <dest dir> -n <name>; \
+            any number of further series with --series A.npy:I.npy:Label. \
             Writes <dest>/<name>.<format> ('/' in the name becomes '_'). Score files as for 'facet metrics'.
 
             histogram (default): per series, plt.hist(scores, bins='auto', histtype='step', density=True) of the \
@@ -21,7 +22,9 @@ struct PlotCommand: ParsableCommand {
             the smallest rate the pair counts resolve (1/#impostor for FMR, 1/#genuine for FNMR, to the power of \
             ten below) and end at 50% (99% when an EER is above 40%); --fmr-range and --fnmr-range set them. The \
             legend goes in the corner it hides the fewest curve points in.
-            The title is drawn only with --show-title (the reference parses -t but does not draw it).
+            The -t title is drawn above the axes; --hide-title leaves it out, as the reference script does (it \
+            parses -t but never draws it). Series 1-6 take the reference colours b r g k c m; further series \
+            take six more (orange, purple, brown, pink, olive, grey), then the twelve repeat.
             """)
 
     @OptionGroup var series: ScoreSeriesOptions
@@ -53,8 +56,8 @@ struct PlotCommand: ParsableCommand {
     @Option(help: ArgumentHelp("DET false non-match rate axis (default: from 1/#genuine to 50%).", valueName: "low:high"))
     var fnmrRange: String?
 
-    @Flag(help: "Draw the -t title.")
-    var showTitle = false
+    @Flag(help: "Do not draw the -t title (the reference script's figure).")
+    var hideTitle = false
 
     @Flag(help: "Overwrite an existing output file.")
     var force = false
@@ -91,8 +94,9 @@ struct PlotCommand: ParsableCommand {
             throw ValidationError("\(kind.rawValue) curves need a series with both -aK and -iK")
         }
         let (scoreRange, fmr, fnmr) = try ranges()
+        // Error curves do not depend on the scores' units: drawn from the similarities; histograms from the files.
         let canvas = try kind.render(
-            loaded, title: title, showTitle: showTitle, dpi: 150.0 * Double(width) / 900, format: format,
+            kind.errorCurve == nil ? loaded : series.similarities(loaded), title: title, showTitle: title != nil && !hideTitle, dpi: 150.0 * Double(width) / 900, format: format,
             scoreRange: scoreRange, fmrRange: fmr, fnmrRange: fnmr)
         try canvas.write(to: path)
         for s in loaded where !quiet {
