@@ -18,7 +18,7 @@ swift build -c release >/dev/null
 [ -d "$WORK/CM" ] || python3 Benchmarks/make_synthetic_features.py "$WORK/CM" "$N"
 
 echo "== Facet, compact (K,) float32 scores + metrics, N=$N"
-$TIME $FACET match -p "$WORK/CM" -o "$WORK/compact" -gr CM --format compact --force
+$TIME $FACET match -p "$WORK/CM" -o "$WORK/compact" -gr CM --score-format compact --force
 ls -l "$WORK/compact"
 echo "== facet metrics and facet plot on those files (streamed, 5*10^8 impostor scores)"
 $TIME $FACET metrics -a1 "$WORK/compact/CM_authentic_scores.npy" -i1 "$WORK/compact/CM_impostor_scores.npy" -l1 CM \

@@ -84,7 +84,7 @@ def main():
                        check=True)
         n = args.features
         seconds = timed([facet, "match", "-p", features, "-o", os.path.join(work, "match"), "-gr", "CM",
-                         "--format", "compact", "-j", j, "-q"])
+                         "--score-format", "compact", "-j", j, "-q"])
         pairs = n * (n - 1) // 2
         print(f"# {args.images} images, {args.threads} threads; match on {n} features ({pairs} pairs)")
         print("| stage | seconds per image |")

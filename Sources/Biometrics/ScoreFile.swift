@@ -16,7 +16,7 @@ public enum ScoreFile {
         var infinite = false
         var isFloat32 = false
         if path.hasSuffix(ScoreTally.fileSuffix) {
-            // Tallies of float32 scores, as `facet match --format none` writes them.
+            // Tallies of float32 scores, as `facet match --score-format none` writes them.
             return ScoreSet(tally: try ScoreTally(contentsOf: path), isFloat32: true)
         }
         if path.hasSuffix(".npy") {

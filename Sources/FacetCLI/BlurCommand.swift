@@ -27,7 +27,7 @@ struct BlurCommand: ParsableCommand {
 
             Images are read as RGB from PNG or JPEG (decided by content); JPEG EXIF orientation is applied \
             unless --ignore-exif-orientation. Outputs keep the input's file name and format (JPEG at quality \
-            95, as OpenCV's imwrite; names with other extensions, e.g. .bmp, become <stem>.png) unless --format \
+            95, as OpenCV's imwrite; names with other extensions, e.g. .bmp, become <stem>.png) unless --image-format \
             says otherwise. Existing outputs \
             are skipped unless --force. A bad image is reported and skipped; the exit status is 1 if any failed.
             """)
@@ -50,7 +50,7 @@ struct BlurCommand: ParsableCommand {
     @Option(name: [.customShort("m"), .long], help: "Also save each part's 0/255 mask at label-map size as <masks>/mask_<part>/<stem>_annotation.png.")
     var masks: String?
 
-    @Option(help: "Output format: keep (by extension), png, or jpeg. png/jpeg change the extension.")
+    @Option(name: .customLong("image-format"), help: "Output format: keep (by extension), png, or jpeg. png/jpeg change the extension.")
     var format: BlurOutputFormat = .keep
 
     @Option(help: "JPEG quality 1-100.")

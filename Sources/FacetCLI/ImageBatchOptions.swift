@@ -9,7 +9,7 @@ struct ImageBatchOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Images: a folder (not recursive) or a text file with one path per line.")
     var source: String
 
-    @Option(name: .shortAndLong, help: "Output folder (created if missing; checked to be a writable folder before any work).")
+    @Option(name: [.customShort("d"), .customLong("dest")], help: "Output folder (created if missing; checked to be a writable folder before any work).")
     var destination: String
 
     @Option(name: [.customShort("j"), .long], help: "Threads: one worker per batch of images; with fewer batches than threads, each worker's layers split over the rest. At most 16 per core.")

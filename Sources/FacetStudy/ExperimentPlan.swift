@@ -193,7 +193,7 @@ public struct ExperimentPlan: Sendable {
                 + (config.batch.map { ["--batch", "\($0)"] } ?? []) + threads
         case .match(_, let probe, let gallery, let output):
             return ["match", "-p", probe] + (gallery.map { ["-g", $0] } ?? [])
-                + ["-o", output, "-gr", step.group, "--format", scoreFormat, "--force"] + threads
+                + ["-o", output, "-gr", step.group, "--score-format", scoreFormat, "--force"] + threads
         case .plot(let part, let kind, let series, let path):
             var arguments = ["plot"]
             for (k, s) in series.enumerated() {
@@ -202,7 +202,7 @@ public struct ExperimentPlan: Sendable {
             return arguments + [
                 "-t", Self.plotTitle(group: step.group, part: part), "-d", (path as NSString).deletingLastPathComponent, "-n",
                 ((path as NSString).lastPathComponent as NSString).deletingPathExtension, "--kind", kind.figure.rawValue,
-                "--format", "png", "--force",
+                "--format", "png", "--hide-title", "--force",
             ]
         }
     }

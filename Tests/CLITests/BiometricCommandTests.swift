@@ -123,7 +123,7 @@ import TensorCore
         300,0,,,W,M,0,30,0,0,Album2/300_00M30.JPG
         """.write(toFile: csv, atomically: true, encoding: .utf8)
         // 300_01M30 is found by subject id (its photo row is missing).
-        try run(["match", "-p", "\(folder)/feats", "-o", "\(folder)/out", "--groups-csv", csv, "-q", "--format", "none"])
+        try run(["match", "-p", "\(folder)/feats", "-o", "\(folder)/out", "--groups-csv", csv, "-q", "--score-format", "none"])
         #expect(Set(outputFiles()) == [
             "AAF_labels.txt", "AAF_summary.json", "AAF_authentic_tally.npy", "AAF_impostor_tally.npy",
             "CM_labels.txt", "CM_summary.json", "CM_authentic_tally.npy", "CM_impostor_tally.npy",
@@ -222,7 +222,7 @@ import TensorCore
 
     @Test func libraryEnumsParseAsOptionValues() throws {
         let match = try #require(
-            try Facet.parseAsRoot(["match", "-p", "x", "-o", "y", "--identity", "folder", "--format", "compact"])
+            try Facet.parseAsRoot(["match", "-p", "x", "-o", "y", "--identity", "folder", "--score-format", "compact"])
                 as? MatchCommand)
         if case .folder = match.identity {} else { Issue.record("--identity folder parsed as \(match.identity)") }
         #expect(match.format == .compact)

@@ -47,7 +47,7 @@ import Testing
         try FileManager.default.copyItem(atPath: fixtures + "/images/face.JPG", toPath: images + "/nolabels.jpg")
         do {
             try run(["-s", images, "-d", root + "/out", "--labels", fixtures + "/labels", "--parts", "nose",
-                     "--format", "png", "-q"])
+                     "--image-format", "png", "-q"])
             Issue.record("expected exit status 1")
         } catch {
             #expect(Facet.exitCode(for: error).rawValue == 1)

@@ -93,7 +93,7 @@ import TestSupport
         let out = folder.file("out")
         let blur = ["blur", "-s", source, "-d", out, "--parts", "nose,eyes"] + missingWeights
         try FacetProcess.expectError(66, blur, "none.safetensors")
-        try FacetProcess.expectError(65, blur + ["--format", "png"], "would both write \(out)/blurred_nose/000002_0.png")
+        try FacetProcess.expectError(65, blur + ["--image-format", "png"], "would both write \(out)/blurred_nose/000002_0.png")
         try FacetProcess.expectError(
             65, blur + ["-m", folder.file("masks")], "would both write \(folder.path)/masks/mask_nose/000002_0_annotation.png")
     }

@@ -50,7 +50,7 @@ import TestSupport
         #expect(try Self.modificationDate(out + "/face224_mask.png") == before)
 
         // `facet blur` parsing the image itself gives what it gives from `facet parse`'s label map.
-        let parts = ["--parts", "eyes,brows", "--format", "png", "-q"]
+        let parts = ["--parts", "eyes,brows", "--image-format", "png", "-q"]
         try Self.run(["blur", "-s", Self.inputs, "-d", folder.file("own"), "--weights", weights] + parts)
         try Self.run(["blur", "-s", Self.inputs, "-d", folder.file("given"), "--labels", out] + parts)
         for part in ["eyes", "brows"] {  // labels present in the synthetic map

@@ -35,7 +35,7 @@ import TestSupport
         // The same two images through the commands; PNG keeps the blurred pixels exact.
         try PipelineCommandTests.run(
             ["blur", "-s", folder.file("original"), "-d", folder.file("blurred"), "--weights", bisenet, "--parts", "mouthwlips",
-             "--format", "png", "-q"])
+             "--image-format", "png", "-q"])
         let list = folder.file("images.txt")
         try Data("\(image)\n\(folder.file("blurred/blurred_mouthwlips/000001_0.png"))\n".utf8).write(to: URL(fileURLWithPath: list))
         try PipelineCommandTests.run(["extract", "-s", list, "-d", folder.file("features"), "--weights", arcface, "-q"])

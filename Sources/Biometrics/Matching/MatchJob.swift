@@ -97,7 +97,7 @@ public struct MatchJob {
         return Scored(rows: rows, featureSize: probeMatrix.dimension, genuine: genuine, impostor: impostor, dropped: dropped)
     }
 
-    /// `--format none`'s outputs: the exact tallies, which `facet metrics` and `facet plot` read like score files.
+    /// `--score-format none`'s outputs: the exact tallies, which `facet metrics` and `facet plot` read like score files.
     static func writeTallies(_ genuine: ScoreTally, _ impostor: ScoreTally, group: String, into folder: String) throws {
         let names = ScoreFileFormat.tallyFileNames(group: group)
         try genuine.write(to: (folder as NSString).appendingPathComponent(names[0]))

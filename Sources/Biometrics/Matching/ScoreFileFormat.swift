@@ -10,7 +10,7 @@ public enum ScoreFileFormat: String, Sendable, CaseIterable {
     /// read like score files and which give every metric and figure exactly; and the summary.
     case none
 
-    /// The genuine and impostor tally files of `--format none`.
+    /// The genuine and impostor tally files of `--score-format none`.
     public static func tallyFileNames(group: String) -> [String] {
         ["\(group)_authentic\(ScoreTally.fileSuffix)", "\(group)_impostor\(ScoreTally.fileSuffix)"]
     }

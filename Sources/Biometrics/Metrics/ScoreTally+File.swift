@@ -2,7 +2,7 @@ import Foundation
 import TensorCore
 
 extension ScoreTally {
-    /// The file name suffix of a tally file (`facet match --format none`, match blocks).
+    /// The file name suffix of a tally file (`facet match --score-format none`, match blocks).
     public static let fileSuffix = "_tally.npy"
 
     /// Writes the tally as a (K, 2) float64 `.npy` of rows [score, count], scores ascending (counts below 2⁵³

@@ -19,7 +19,7 @@ struct MatchCommand: ParsableCommand {
             folders (same stem), which the reference counted as genuine pairs.
 
             Outputs in -o, per group G: G_authentic.npy and G_impostor.npy ((K, 3) float64 rows [i, j, score], \
-            score = np.round(float32 cosine, 6), the reference layout) or, with --format compact, \
+            score = np.round(float32 cosine, 6), the reference layout) or, with --score-format compact, \
             G_authentic_scores.npy and G_impostor_scores.npy ((K,) float32; with --pairs also (K, 2) int32 \
             G_*_pairs.npy); G_labels.txt ("<i> <label>"), G_gallery_labels.txt with -g, and G_summary.json \
             (counts, moments, d', EER, AUC, FNMR at FMR targets with Clopper-Pearson intervals).
@@ -82,10 +82,10 @@ struct MatchCommand: ParsableCommand {
     @Flag(help: "Group by each file's parent folder name and match each group within itself.")
     var groupByFolder = false
 
-    @Option(help: "Score files: reference ((K,3) float64), compact ((K,) float32) or none (the exact score tallies, G_*_tally.npy: every metric and plot, a few MB for any number of pairs).")
+    @Option(name: .customLong("score-format"), help: "Score files: reference ((K,3) float64), compact ((K,) float32) or none (the exact score tallies, G_*_tally.npy: every metric and plot, a few MB for any number of pairs).")
     var format: ScoreFileFormat = .reference
 
-    @Flag(help: "With --format compact, also write (K, 2) int32 pair indices.")
+    @Flag(help: "With --score-format compact, also write (K, 2) int32 pair indices.")
     var pairs = false
 
     @Option(help: "FMR targets for FNMR at FMR, comma-separated (1 to 1000 rates in (0, 1]).")
@@ -113,7 +113,7 @@ struct MatchCommand: ParsableCommand {
             throw ValidationError("-d \(dataset): only MORPH naming is built in; use --identity folder or --id-regex")
         }
         if groupsCsv != nil && groupByFolder { throw ValidationError("use --groups-csv or --group-by-folder, not both") }
-        if pairs && format != .compact { throw ValidationError("--pairs needs --format compact") }
+        if pairs && format != .compact { throw ValidationError("--pairs needs --score-format compact") }
         try LibraryCheck.run {
             if let threads { try ThreadSplit.checkThreads(threads, "--threads") }
             _ = try CommandParsing.targets(fmrTargets)

@@ -11,7 +11,7 @@ struct MetricsCommand: ParsableCommand {
         discussion: """
             Score files: Facet's (K,) float32 .npy, the reference's (K, 3) float64 .npy (column 2 is the score; \
             Fortran order accepted), any 1-D .npy, a *_tally.npy of (K, 2) [score, count] rows (facet match \
-            --format none), or text with one score per line (last field of each line). \
+            --score-format none), or text with one score per line (last field of each line). \
             NaN scores are skipped and reported.
 
             Decision rule: match when score >= threshold (with --lower-is-better, for distances: match when \
