@@ -13,6 +13,8 @@ struct RunRecord: Codable, Sendable {
         let perGroup: [String: Int]
         /// SHA-256 of the sorted `<group>/<file name>` list, one per line.
         let listSHA256: String
+        /// The same per group (nil in a run.json an older facet wrote), so groups can be added to a study.
+        var groupListSHA256: [String: String]? = nil
     }
 
     struct Model: Codable, Sendable {
@@ -189,9 +191,12 @@ struct RunRecord: Codable, Sendable {
         // Paths compare as absolute paths (a relative one taken from here), so a run given `morph` continues as
         // the Slurm tasks, which are given `/data/morph`; the output root is where the record is.
         func absolute(_ path: String?) -> String? { path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } }
+        // Parts (names of fixed label sets) and groups may be added or left out: finished work stays valid, and
+        // a rerun does only the new.
         func comparable(_ c: ExperimentConfig) -> ExperimentConfig {
             var c = c
             (c.threads, c.bisenetWeights, c.arcfaceWeights, c.output) = (nil, nil, nil, nil)
+            (c.parts, c.groups) = (nil, nil)
             (c.images, c.metadataCSV, c.labelsDir) = (absolute(c.images), absolute(c.metadataCSV), absolute(c.labelsDir))
             return c
         }
@@ -215,7 +220,13 @@ struct RunRecord: Codable, Sendable {
                 "\(path): the output root holds a run with other models (\(previous.models.map(\.name).joined(separator: ", "))); "
                     + "use another output folder (or delete it)")
         }
-        if inputs.listSHA256 != previous.inputs.listSHA256 {
+        if let now = inputs.groupListSHA256, let then = previous.inputs.groupListSHA256 {
+            for (group, hash) in now.sorted(by: { $0.key < $1.key }) where then[group].map({ $0 != hash }) ?? false {
+                throw FacetError(
+                    .cannotCreate,
+                    "\(path): the output root holds a run on other images of group \(group); use another output folder (or delete it)")
+            }
+        } else if inputs.listSHA256 != previous.inputs.listSHA256 {
             throw FacetError(
                 .cannotCreate,
                 "\(path): the output root holds a run on other input images; use another output folder (or delete it)")
@@ -237,7 +248,11 @@ extension RunRecord {
         let inputs = Inputs(
             images: config.images ?? "", metadataCSV: config.metadataCSV, count: dataset.imageCount,
             perGroup: Dictionary(uniqueKeysWithValues: dataset.groups.map { ($0.name, $0.files.count) }),
-            listSHA256: SHA256.hex(Data(dataset.inputList.utf8)))
+            listSHA256: SHA256.hex(Data(dataset.inputList.utf8)),
+            groupListSHA256: Dictionary(
+                uniqueKeysWithValues: dataset.groups.map { g in
+                    (g.name, SHA256.hex(Data(g.files.map { "\(g.name)/\($0)\n" }.sorted().joined().utf8)))
+                }))
         let hashed = try models.map { name, path in
             let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int ?? 0
             return Model(
