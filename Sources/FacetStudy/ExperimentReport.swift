@@ -1,20 +1,24 @@
 import Foundation
 
 /// The study's report: one self-contained HTML file (figures embedded as base64 PNG, no external resources), with
-/// the d' change heatmap, a metrics table per group, the distribution and DET figures per group and part, and
-/// the run's provenance.
+/// the d' change heatmap and example faces on the first screen, then per group (opened on demand) a metrics
+/// table and the distribution and DET figures per part, and the run's provenance.
 enum ExperimentReport {
     static func build(plan: ExperimentPlan, record: RunRecord, results: StudyResults) throws -> String {
         var body = "<h1>Face-part blurring study</h1>\n"
         body += summaryLine(plan: plan, record: record)
         let links = results.groups.map { "<a href=\"#group-\(escape($0))\">\(escape($0))</a>" }
-        body += "<p class=\"meta\">Groups: \(links.joined(separator: " · ")) · <a href=\"#provenance\">provenance</a></p>\n"
+        body += "<p class=\"meta\">Groups: \(links.joined(separator: " · ")) · <a href=\"#faces\">faces</a> · "
+            + "<a href=\"#provenance\">provenance</a></p>\n"
         body += "<h2>Change in d′ when a part is blurred</h2>\n" + heatmap(results)
+        body += thumbnails(plan: plan)
+        // Each group's tables and figures open on demand (all open when printed), so the page starts as a summary.
         for group in results.groups {
-            body += "<h2 id=\"group-\(escape(group))\">Group \(escape(group))</h2>\n"
+            body += "<details class=\"group\" id=\"group-\(escape(group))\"><summary><h2>Group \(escape(group))</h2></summary>\n"
             body += metricsTable(results, group: group)
             body += fixedThresholdTable(results, group: group)
             body += figures(plan: plan, group: group)
+            body += "</details>\n"
         }
         body += "<h2 id=\"provenance\">Provenance</h2>\n" + provenance(record)
         return page(title: "Facet experiment report", body: body)
@@ -92,12 +96,24 @@ enum ExperimentReport {
         figcaption { color: #555; font-size: 13px; }
         .missing { height: 120px; border: 1px dashed #bbb; color: #888; display: flex; \
         align-items: center; justify-content: center; }
+        details.group > summary { cursor: pointer; list-style-position: outside; margin-left: 18px; }
+        details.group > summary h2 { display: inline-block; width: calc(100% - 8px); }
+        .thumbs { display: flex; flex-wrap: wrap; gap: 10px; }
+        figure.thumb { margin: 0; width: 150px; }
+        figure.thumb img { border: 1px solid #e2e2e2; display: block; }
         details pre { background: #f7f7f7; padding: 10px; overflow-x: auto; font-size: 12px; }
         .note { color: #555; font-size: 13px; }
         </style>
         </head>
         <body>
         \(body)
+        <script>
+        // A link to a group opens its section; printing opens them all.
+        function openLinked() { const d = document.getElementById(decodeURIComponent(location.hash.slice(1))); if (d && d.tagName === "DETAILS") d.open = true; }
+        window.addEventListener("hashchange", openLinked);
+        openLinked();
+        window.addEventListener("beforeprint", () => document.querySelectorAll("details.group").forEach(d => d.open = true));
+        </script>
         </body>
         </html>
 

@@ -72,7 +72,7 @@ import Testing
         let html = try String(contentsOfFile: study.output + "/report.html", encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         for group in study.groups {
-            #expect(html.contains("<h2 id=\"group-\(group)\">"))
+            #expect(html.contains("<details class=\"group\" id=\"group-\(group)\"><summary><h2>Group \(group)</h2></summary>"))
             for part in study.parts {
                 #expect(html.contains("alt=\"\(group) \(part) score distributions\" src=\"data:image/png;base64,"))
                 #expect(html.contains("alt=\"\(group) \(part) DET curves\" src=\"data:image/png;base64,"))
@@ -358,6 +358,9 @@ import Testing
         #expect(cross.genuinePairs == small.crossGenuinePairs("CM") && cross.impostorPairs == small.crossImpostorPairs("CM"))
         let html = try String(contentsOfFile: small.output + "/report.html", encoding: .utf8)
         #expect(html.contains("alt=\"CM nose DET curves\" src=\"data:image/png;base64,"))
+        for thumbnail in ["original", "parsed (BiSeNet labels)", "nose blurred"] {
+            #expect(html.contains("<img alt=\"\(thumbnail)\" width=\"150\" src=\"data:image/jpeg;base64,"), "\(thumbnail)")
+        }
         let record = try RunRecord.read(small.output + "/run.json")
         #expect(record.status == "complete")
         let weightsHash = try SHA256.hex(fileAt: weights)
