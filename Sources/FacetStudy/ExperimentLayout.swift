@@ -45,6 +45,8 @@ public struct ExperimentLayout: Sendable {
         (plots(group) as NSString).appendingPathComponent(plotName(part: part, kind: kind) + ".png")
     }
     public func plotName(part: String, kind: PlotKind) -> String { "\(part)_\(kind.rawValue)" }
+    /// The DET curves of every group on the original images, side by side (`plots/groups_original_det.png`).
+    public var groupComparisonPlot: String { path("plots", "groups_original_det.png") }
 
     /// The genuine or impostor score file the match stage writes for a group in a format.
     public func scoreFile(_ group: String, _ condition: Condition, genuine: Bool, format: String) -> String {

@@ -8,9 +8,10 @@ enum ExperimentReport {
         var body = "<h1>Face-part blurring study</h1>\n"
         body += summaryLine(plan: plan, record: record)
         let links = results.groups.map { "<a href=\"#group-\(escape($0))\">\(escape($0))</a>" }
-        body += "<p class=\"meta\">Groups: \(links.joined(separator: " · ")) · <a href=\"#faces\">faces</a> · "
+        body += "<p class=\"meta\">Groups: \(links.joined(separator: " · ")) · <a href=\"#groups\">groups compared</a> · <a href=\"#faces\">faces</a> · "
             + "<a href=\"#provenance\">provenance</a></p>\n"
         body += "<h2>Change in d′ when a part is blurred</h2>\n" + heatmap(results)
+        body += groupComparison(plan: plan)
         body += thumbnails(plan: plan)
         // Each group's tables and figures open on demand (all open when printed), so the page starts as a summary.
         for group in results.groups {
@@ -62,6 +63,20 @@ enum ExperimentReport {
         return html
     }
 
+    /// The groups' DET curves on the original images, if drawn. Error trade-offs are shown as DET curves only:
+    /// ROC curves hold the same points on other axes (`facet plot --kind roc` draws them).
+    static func groupComparison(plan: ExperimentPlan) -> String {
+        guard let data = FileManager.default.contents(atPath: plan.layout.groupComparisonPlot) else { return "" }
+        return """
+            <h2 id="groups">The groups compared</h2>
+            <div class="pair single"><figure class="panel"><img alt="DET curves of every group, original images" \
+            src="data:image/png;base64,\(data.base64EncodedString())"><figcaption>DET curves of every group on the \
+            original images, with each group's EER. The report shows error trade-offs as DET curves only; ROC curves \
+            hold the same points on other axes (facet plot --kind roc draws them).</figcaption></figure></div>
+
+            """
+    }
+
     static func page(title: String, body: String) -> String {
         """
         <!DOCTYPE html>
@@ -92,6 +107,7 @@ enum ExperimentReport {
         .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 16px; \
         margin: 12px 0 22px; }
         figure.panel { margin: 0; }
+        .pair.single { max-width: 660px; }
         .pair img { width: 100%; height: auto; border: 1px solid #e2e2e2; }
         figcaption { color: #555; font-size: 13px; }
         .missing { height: 120px; border: 1px dashed #bbb; color: #888; display: flex; \

@@ -45,6 +45,7 @@ struct ExperimentRunner {
         record.finishedAt = RunRecord.timestamp()
         record.status = failures ? StudyOutcome.completeWithFailures.status : StudyOutcome.complete.status
         let results = StudyResults(plan: plan)
+        drawGroupComparison()
         let report = try ExperimentReport.build(plan: plan, record: record, results: results)
         try AtomicFile.write(Data(report.utf8), to: layout.report)
         try AtomicFile.write(Data(results.csv.utf8), to: layout.resultsCSV)
@@ -178,6 +179,27 @@ struct ExperimentRunner {
         let canvas = try kind.figure.render(loaded, title: title)
         try canvas.write(to: path)
         for s in loaded { if let d = s.dPrime { log.info("\(s.label): d' = \(d)") } }
+    }
+
+    /// The groups compared on the original images: one DET curve per group that has both genuine and impostor
+    /// scores (a group without is left out, with a message), redrawn with every report.
+    private func drawGroupComparison() {
+        let series = plan.dataset.groups.compactMap { group -> ScoreSeries? in
+            let scores = { (genuine: Bool) in layout.scoreFile(group.name, .original, genuine: genuine, format: plan.scoreFormat) }
+            do {
+                return try ScoreSeries.load(label: group.name, authentic: scores(true), impostor: scores(false), log: log)
+            } catch {
+                log.warning("group comparison: \(group.name) left out (\(error))")
+                return nil
+            }
+        }
+        guard !series.isEmpty else { return }
+        do {
+            try OutputFolder.prepare((layout.groupComparisonPlot as NSString).deletingLastPathComponent)
+            try ExperimentLayout.PlotKind.det.figure.render(series, title: "Groups, original images").write(to: layout.groupComparisonPlot)
+        } catch {
+            log.warning("group comparison: not drawn (\(error))")
+        }
     }
 
     /// Deletes `.facet-tmp-*` files an interrupted stage left (AtomicFile never renames them into place).

@@ -358,6 +358,8 @@ import Testing
         #expect(cross.genuinePairs == small.crossGenuinePairs("CM") && cross.impostorPairs == small.crossImpostorPairs("CM"))
         let html = try String(contentsOfFile: small.output + "/report.html", encoding: .utf8)
         #expect(html.contains("alt=\"CM nose DET curves\" src=\"data:image/png;base64,"))
+        #expect(html.contains("<img alt=\"DET curves of every group, original images\" src=\"data:image/png;base64,"))
+        #expect(FileManager.default.fileExists(atPath: small.output + "/plots/groups_original_det.png"))
         for thumbnail in ["original", "parsed (BiSeNet labels)", "nose blurred"] {
             #expect(html.contains("<img alt=\"\(thumbnail)\" width=\"150\" src=\"data:image/jpeg;base64,"), "\(thumbnail)")
         }
