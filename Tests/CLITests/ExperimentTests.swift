@@ -90,7 +90,7 @@ import Testing
             import sys, pandas as pd
             t = pd.read_csv(sys.argv[1], keep_default_na=False, na_values=[""])
             j = pd.read_json(sys.argv[2], orient="records")
-            numeric = ["value", "low", "high", "change", "genuine_pairs", "impostor_pairs"]
+            numeric = ["value", "low", "high", "change", "change_low", "change_high", "genuine_pairs", "impostor_pairs"]
             assert all(pd.api.types.is_numeric_dtype(t[c]) for c in numeric), t.dtypes
             assert all(pd.api.types.is_numeric_dtype(j[c]) for c in numeric), j.dtypes
             assert len(t) == len(j) and (t["metric"] == j["metric"]).all()
@@ -189,6 +189,53 @@ import Testing
         let html = try String(contentsOfFile: study.output + "/report.html", encoding: .utf8)
         #expect(html.contains("At the original's threshold"))
         #expect(html.contains(String(format: "%.2f%%", 100 * Double(rates[0])!)))
+    }
+
+    /// results.csv's d′ and EER intervals, and the interval of Δd′, are the subject bootstrap that the NumPy
+    /// reference (Tools/make_bootstrap_fixtures.py, imported) computes from the study's own score and label files.
+    /// CM's 4 subjects give some resamples without genuine pairs: both leave those out.
+    @Test func resultIntervalsAreTheSubjectBootstrapNumPyComputesFromTheScoreFiles() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment(["--score-format", "reference"])
+        let tools = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Tools").path
+        let checked = try Python.run(
+            """
+            import sys, numpy as np, pandas as pd
+            sys.path.insert(0, sys.argv[1])
+            import make_bootstrap_fixtures as ref
+            out, group, targets = sys.argv[2], "CM", [0.1]
+            def replicates(condition):
+                folder = f"{out}/scores/{group}/{condition}"
+                labels = [line.split(" ", 1)[1] for line in open(f"{folder}/{group}_labels.txt").read().splitlines()]
+                subject = [label.split("/")[-1].split("_")[0] for label in labels]
+                names = sorted(set(subject))
+                number = np.array([names.index(s) for s in subject])
+                g, i = np.load(f"{folder}/{group}_authentic.npy"), np.load(f"{folder}/{group}_impostor.npy")
+                pairs = np.concatenate([g, i])
+                rows, cols = pairs[:, 0].astype(int), pairs[:, 1].astype(int)
+                genuine = np.r_[np.ones(len(g), bool), np.zeros(len(i), bool)]
+                return ref.replicates(genuine, number[rows], number[cols], pairs[:, 2], len(names), targets)
+            original, blurred = replicates("original"), replicates("blurred_eyes")
+            columns = ["d_prime", "eer", "fnmr_at_fmr_0.1"]
+            t = pd.read_csv(out + "/results.csv", keep_default_na=False, na_values=[""]).fillna({"part": ""})
+            t = t[t.group == group]
+            worst = 0.0
+            for condition, part, reps in [("original", "", original), ("blurred", "eyes", blurred)]:
+                for interval in ref.intervals(reps, columns)[:2]:
+                    row = t[(t.condition == condition) & (t.part == part) & (t.metric == interval["metric"])].iloc[0]
+                    assert row.interval == "subject_bootstrap_exact", row
+                    worst = max(worst, abs(row.low - interval["low"]), abs(row.high - interval["high"]))
+            change = ref.intervals(blurred - original, columns)[0]
+            row = t[(t.condition == "blurred") & (t.part == "eyes") & (t.metric == "d_prime")].iloc[0]
+            worst = max(worst, abs(row.change_low - change["low"]), abs(row.change_high - change["high"]))
+            print(repr(float(worst)), int(np.isnan(original[:, 0]).sum()))
+            """, [tools, study.output])
+        let fields = checked.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(fields.count == 2, "\(checked)")
+        #expect(fields[0] <= MetricTolerance.bootstrapIntervalAbs, "largest interval end difference \(fields[0])")
+        #expect(fields[1] > 0, "the fixture is meant to have resamples without genuine pairs")
     }
 
     /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report

@@ -1,0 +1,25 @@
+/// How many resamples a group's bootstrap draws, from which seed, and up to what size it is exact.
+public struct BootstrapSettings: Codable, Sendable, Equatable {
+    /// R: 1,000 puts the 2.5th and 97.5th percentiles 25 replicates in from each end, the usual minimum for
+    /// 95 % percentile intervals (Efron & Tibshirani 1993, ch. 13), at a few seconds per MORPH-scale group.
+    public static let defaultReplicates = 1000
+    /// Fixed, so reruns and every condition of a group draw the same resamples.
+    public static let defaultSeed: UInt64 = 20_261_203
+    /// The most cells (pairs compared, before the pair rule drops any) bootstrapped with the exact method: 2·10⁶
+    /// keeps the pair list at 24 MB and a replicate at a few milliseconds; a group of about 2,000 images matched
+    /// within itself. Larger groups use the first-order method.
+    public static let defaultExactCellLimit = 2_000_000
+
+    public var replicates: Int
+    public var seed: UInt64
+    public var exactCellLimit: Int
+
+    public init(
+        replicates: Int = Self.defaultReplicates, seed: UInt64 = Self.defaultSeed,
+        exactCellLimit: Int = Self.defaultExactCellLimit
+    ) {
+        self.replicates = replicates
+        self.seed = seed
+        self.exactCellLimit = exactCellLimit
+    }
+}
