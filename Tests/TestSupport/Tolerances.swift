@@ -60,6 +60,10 @@ public enum MetricTolerance {
     /// absolute error. d′ replicates differ from NumPy's in the last bits (`momentRelative`), and the CSV prints
     /// Swift's shortest round-trip decimal, so only that much (measured 7.1e-15).
     public static let bootstrapIntervalAbs: Double = 1e-12
+    /// First-order subject-bootstrap interval ends against the exact method's on the synthetic group of
+    /// FirstOrderBootstrapTests: the largest end error as a share of the exact interval's width (measured: see
+    /// Uncertainty.md).
+    public static let firstOrderIntervalShare: Double = 0.1
     /// Φ⁻¹ against the values bob.measure's ppndf quotes (9 decimals): absolute error. Our bisection is exact to
     /// Double resolution, so this is the rounding of the quotes (measured ≤ 4.6e-10).
     public static let probitQuotedAbs: Double = 1e-8

@@ -41,23 +41,29 @@ public struct BootstrapReplicates: Sendable, Equatable {
         let weigh = WeightedPairs(state)
         let columns = Self.columns(targets: targets)
         let m = columns.count
-        // The first-order replicates are offsets from the binned original, moved onto the exact point estimate.
-        let shift: [Double]
-        if state.design.method == .firstOrder {
-            let ones = SubjectResamples(identityOf: state.design.subjects)
-            let binned = Self.metrics(genuine: weigh.genuine(ones.row(0)), impostor: weigh.impostor(ones.row(0)), targets: targets)
-            shift = zip(point, binned).map { $0 - $1 }
-        } else {
-            shift = [Double](repeating: 0, count: m)
-        }
-        var values = [Double](repeating: .nan, count: resamples.replicates * m)
-        values.withUnsafeMutableBufferPointer { out in
-            let out = SendablePointer(out.baseAddress!)
-            parallelFor(resamples.replicates, workers: threads) { r in
-                let w = resamples.row(r)
-                let metrics = Self.metrics(genuine: weigh.genuine(w), impostor: weigh.impostor(w), targets: targets)
-                for c in 0..<m { out.base[r * m + c] = metrics[c] + shift[c] }
+        let firstOrder = state.design.method == .firstOrder
+        // Replicate r's metrics (first-order: binned, from its row of the weighted histogram counts).
+        func replicates(_ resamples: SubjectResamples) -> [Double] {
+            let counts = firstOrder ? weigh.firstOrderCounts(resamples, threads: threads) : []
+            let bins = counts.count / resamples.replicates
+            var values = [Double](repeating: .nan, count: resamples.replicates * m)
+            values.withUnsafeMutableBufferPointer { out in
+                let out = SendablePointer(out.baseAddress!)
+                parallelFor(resamples.replicates, workers: threads) { r in
+                    let w = resamples.row(r)
+                    let impostor =
+                        firstOrder ? weigh.impostor(firstOrder: counts[r * bins..<(r + 1) * bins]) : weigh.impostor(w)
+                    let metrics = Self.metrics(genuine: weigh.genuine(w), impostor: impostor, targets: targets)
+                    for c in 0..<m { out.base[r * m + c] = metrics[c] }
+                }
             }
+            return values
+        }
+        var values = replicates(resamples)
+        // The first-order replicates are offsets from the binned original, moved onto the exact point estimate.
+        if firstOrder {
+            let binned = replicates(SubjectResamples(identityOf: state.design.subjects))
+            for k in values.indices { values[k] += point[k % m] - binned[k % m] }
         }
         self.init(columns: columns, values: values)
     }

@@ -109,11 +109,13 @@ public struct MatchJob {
         try Self.withAtomicFiles(paths) { handles in
             var recorder = try ScoreRecorder(
                 format: format, withPairs: withPairs, handles: handles,
-                bootstrap: BootstrapCollector(subjects: subjects, cells: cells, exactCellLimit: bootstrap.exactCellLimit))
+                bootstrap: BootstrapCollector(
+                    subjects: subjects, cells: cells, exactCellLimit: bootstrap.exactCellLimit,
+                    withinProbe: gallery == nil))
             dropped = try matcher.run(rows: rows, into: &recorder) { try progress($0, probe.count) }
             genuine = recorder.genuineGrid.tally
             impostor = recorder.impostorGrid.tally
-            collected = recorder.bootstrap.state
+            collected = recorder.bootstrap.collectedState()
         }
         if format == .none && block.isWhole { try Self.writeTallies(genuine, impostor, group: group, into: folder) }
         return Scored(
