@@ -39,8 +39,8 @@ import TestSupport
         return (genuine, impostor)
     }
 
-    /// Largest |first-order − exact| of each metric's interval ends, as a share of the exact interval's width.
-    static func measuredError() throws -> [(metric: String, exact: BootstrapInterval, firstOrder: BootstrapInterval, share: Double)] {
+    /// The exact and first-order states of `pairs()`, and the point estimate of their metrics.
+    static func states() -> (exact: BootstrapState, firstOrder: BootstrapState, point: [Double]) {
         let (genuine, impostor) = pairs()
         var histograms = [Int32](repeating: 0, count: subjects * BootstrapMethod.binCount)
         for p in stride(from: 0, to: impostor.count, by: 3) {
@@ -56,7 +56,12 @@ import TestSupport
             impostor: histograms)
         let g = ScoreTally(scores: stride(from: 1, to: genuine.count, by: 2).map { MatchScore.widened(genuine[$0]) })
         let i = ScoreTally(scores: stride(from: 2, to: impostor.count, by: 3).map { MatchScore.widened(impostor[$0]) })
-        let point = BootstrapReplicates.metrics(genuine: g, impostor: i, targets: targets)
+        return (exact, firstOrder, BootstrapReplicates.metrics(genuine: g, impostor: i, targets: targets))
+    }
+
+    /// Largest |first-order − exact| of each metric's interval ends, as a share of the exact interval's width.
+    static func measuredError() throws -> [(metric: String, exact: BootstrapInterval, firstOrder: BootstrapInterval, share: Double)] {
+        let (exact, firstOrder, point) = states()
         let resamples = SubjectResamples(
             replicates: BootstrapSettings.defaultReplicates, subjects: subjects, seed: BootstrapSettings.defaultSeed)
         let settings = BootstrapSettings()
@@ -70,6 +75,16 @@ import TestSupport
             let share = max(abs(f.low! - e.low!), abs(f.high! - e.high!)) / width
             return (e.metric, e, f, share)
         }
+    }
+
+    /// Every subject once gives the point estimate, although the bins alone would not (the scores lie off the
+    /// bins' edges).
+    @Test func theAllOnesResampleIsThePointEstimate() {
+        let (_, firstOrder, point) = Self.states()
+        let ones = BootstrapReplicates(
+            state: firstOrder, resamples: SubjectResamples(identityOf: Self.subjects), targets: Self.targets,
+            point: point, threads: 1)
+        #expect(ones.values == point)
     }
 
     @Test func firstOrderIntervalsAreCloseToTheExactOnes() throws {

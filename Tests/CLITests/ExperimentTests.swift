@@ -192,7 +192,8 @@ import Testing
     }
 
     /// results.csv's d′ and EER intervals, and the interval of Δd′, are the subject bootstrap that the NumPy
-    /// reference (Tools/make_bootstrap_fixtures.py, imported) computes from the study's own score and label files.
+    /// reference (Tools/make_bootstrap_fixtures.py, imported) computes from the study's own score and label files;
+    /// the report's heatmap tints exactly the cells whose Δd′ interval excludes zero.
     /// CM's 4 subjects give some resamples without genuine pairs: both leave those out.
     @Test func resultIntervalsAreTheSubjectBootstrapNumPyComputesFromTheScoreFiles() throws {
         try study.writeImages()
@@ -219,8 +220,8 @@ import Testing
                 return ref.replicates(genuine, number[rows], number[cols], pairs[:, 2], len(names), targets)
             original, blurred = replicates("original"), replicates("blurred_eyes")
             columns = ["d_prime", "eer", "fnmr_at_fmr_0.1"]
-            t = pd.read_csv(out + "/results.csv", keep_default_na=False, na_values=[""]).fillna({"part": ""})
-            t = t[t.group == group]
+            t0 = pd.read_csv(out + "/results.csv", keep_default_na=False, na_values=[""]).fillna({"part": ""})
+            t = t0[t0.group == group]
             worst = 0.0
             for condition, part, reps in [("original", "", original), ("blurred", "eyes", blurred)]:
                 for interval in ref.intervals(reps, columns)[:2]:
@@ -230,12 +231,25 @@ import Testing
             change = ref.intervals(blurred - original, columns)[0]
             row = t[(t.condition == "blurred") & (t.part == "eyes") & (t.metric == "d_prime")].iloc[0]
             worst = max(worst, abs(row.change_low - change["low"]), abs(row.change_high - change["high"]))
-            print(repr(float(worst)), int(np.isnan(original[:, 0]).sum()))
+            # The heatmap tints a cell exactly when its Δd' interval in results.csv excludes zero.
+            import re
+            html = open(out + "/report.html").read()
+            heat = html[html.index('<table class="heat">'):]
+            heat = heat[:heat.index("</table>")]
+            groups = re.findall(r"<th>([^<]+)</th>", heat)
+            wrong = 0
+            for part, cells in re.findall(r'<tr><td class="name">([^<]+)</td>(.*?)</tr>', heat):
+                for g, style in zip(groups, re.findall(r'<td style="background:([^"]+)">', cells)):
+                    r = t0[(t0.group == g) & (t0.condition == "blurred") & (t0.part == part) & (t0.metric == "d_prime")].iloc[0]
+                    wrong += (style != "transparent") != (r.change_low > 0 or r.change_high < 0)
+            assert "untinted cells are within resampling noise" in html
+            print(repr(float(worst)), int(np.isnan(original[:, 0]).sum()), wrong)
             """, [tools, study.output])
         let fields = checked.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-        try #require(fields.count == 2, "\(checked)")
+        try #require(fields.count == 3, "\(checked)")
         #expect(fields[0] <= MetricTolerance.bootstrapIntervalAbs, "largest interval end difference \(fields[0])")
         #expect(fields[1] > 0, "the fixture is meant to have resamples without genuine pairs")
+        #expect(fields[2] == 0, "heatmap cells tinted although their interval includes zero, or the reverse")
     }
 
     /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report
