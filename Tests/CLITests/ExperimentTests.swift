@@ -151,6 +151,8 @@ import Testing
                 let compact = try summary(group, condition)
                 let tallies = try MatchJob.Summary.read("\(study.file("tallies"))/scores/\(group)/\(condition)/\(group)_summary.json")
                 #expect(tallies.metrics == compact.metrics && tallies.genuinePairs == compact.genuinePairs, "\(group) \(condition)")
+                // The bootstrap state is collected during the match, so tallies alone give the same intervals.
+                #expect(tallies.bootstrap != nil && tallies.bootstrap == compact.bootstrap, "\(group) \(condition)")
                 #expect(tallies.files == ["\(group)_authentic_tally.npy", "\(group)_impostor_tally.npy"])
                 #expect(!FileManager.default.fileExists(atPath: "\(study.file("tallies"))/scores/\(group)/\(condition)/\(group)_impostor_scores.npy"))
             }
