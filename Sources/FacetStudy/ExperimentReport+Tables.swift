@@ -2,8 +2,9 @@ import Biometrics
 import Foundation
 
 extension ExperimentReport {
-    /// Parts × groups of Δd' (blurred − original), each cell tinted by the size of the change: red where
-    /// blurring lowers d', blue where it raises it, full strength at the largest |Δd'| of the study.
+    /// Parts × groups of Δd' (blurred − original) with its 95 % subject-bootstrap interval. A cell whose interval
+    /// excludes zero is tinted by the size of the change (red where blurring lowers d', blue where it raises it,
+    /// full strength at the largest |Δd'| of the study); the others stay neutral, as resampling noise could make them.
     static func heatmap(_ results: StudyResults) -> String {
         let scale = results.largestDPrimeChange ?? 0
         var html = "<table class=\"heat\"><tr><th class=\"name\">Part</th>"
@@ -14,14 +15,25 @@ extension ExperimentReport {
             html += "<tr><td class=\"name\">\(escape(part))</td>"
             for group in results.groups {
                 let change = results.dPrimeChange(group, .blurred(part))
-                html += "<td style=\"background:\(tint(change, scale: scale))\">\(signed(change, digits: 3))</td>"
+                let clear = results.dPrimeChangeIsClear(group, .blurred(part))
+                let interval = intervalText(results.changeInterval(group, .blurred(part), "d_prime"), digits: 3)
+                html += "<td style=\"background:\(clear ? tint(change, scale: scale) : "transparent")\">"
+                    + "\(signed(change, digits: 3))\(interval)</td>"
             }
             html += "</tr>\n"
         }
         html += "</table>\n"
-        html += "<p class=\"note\">Cell = d′(part blurred) − d′(original) within the group; colour strength ∝ |Δd′|, "
-            + "full at \(number(scale, digits: 3)).</p>\n"
+        html += "<p class=\"note\">Cell = d′(part blurred) − d′(original) within the group, with its 95 % interval "
+            + "[low, high]. Only changes whose interval excludes zero are tinted (colour strength ∝ |Δd′|, full at "
+            + "\(number(scale, digits: 3))); untinted cells are within resampling noise.</p>\n"
         return html
+    }
+
+    /// " [low, high]" of an interval in small type, or nothing without one.
+    static func intervalText(_ interval: BootstrapInterval?, digits: Int, percent: Bool = false) -> String {
+        guard let interval, let low = interval.low, let high = interval.high else { return "" }
+        let scale = percent ? 100.0 : 1
+        return " <small class=\"interval\">[\(number(scale * low, digits: digits)), \(number(scale * high, digits: digits))]</small>"
     }
 
     /// An rgba background for a change: transparent at 0, full at ±scale.
@@ -66,25 +78,39 @@ extension ExperimentReport {
                 let change = isOriginal ? "" : " <small>(\(signed(difference(mean, originalMean), digits: 3)))</small>"
                 html += "<td>\(number(mean, digits: 3))\(change)</td>"
             }
+            // Each bootstrapped value with its interval, each change with the interval of the change.
+            func interval(_ metric: String, percent: Bool) -> String {
+                intervalText(results.interval(group, condition, metric), digits: percent ? 2 : 3, percent: percent)
+            }
+            func changeInterval(_ metric: String, percent: Bool) -> String {
+                intervalText(results.changeInterval(group, condition, metric), digits: percent ? 2 : 3, percent: percent)
+            }
             let d = s.metrics?.dPrime
-            html += "<td>\(number(d, digits: 3))</td><td>\(isOriginal ? "" : signedCell(results.dPrimeChange(group, condition), digits: 3))</td>"
+            html += "<td>\(number(d, digits: 3))\(interval("d_prime", percent: false))</td><td>"
+                + (isOriginal ? "" : signedCell(results.dPrimeChange(group, condition), digits: 3)
+                    + changeInterval("d_prime", percent: false)) + "</td>"
             let eer = s.metrics?.equalErrorRate.eer
             let eer0 = original?.metrics?.equalErrorRate.eer
-            html += "<td>\(percent(eer))</td><td>\(isOriginal ? "" : signedPercentCell(difference(eer, eer0)))</td>"
+            html += "<td>\(percent(eer))\(interval("eer", percent: true))</td><td>"
+                + (isOriginal ? "" : signedPercentCell(difference(eer, eer0)) + changeInterval("eer", percent: true))
+                + "</td>"
             for t in targets {
                 let r = s.fnmr(atFMR: t)
                 let r0 = original?.fnmr(atFMR: t)
                 let mark = r.map { $0.resolved ? "" : "†" } ?? ""
                 if r?.resolved == false { unresolvedSeen = true }
                 let cls = r?.resolved == false ? " class=\"unresolved\"" : ""
-                html += "<td\(cls)>\(percent(r?.value))\(mark)</td>"
-                html += "<td\(cls)>\(isOriginal ? "" : signedPercentCell(difference(r?.value, r0?.value)))</td>"
+                let name = "fnmr_at_fmr_\(t)"
+                html += "<td\(cls)>\(percent(r?.value))\(mark)\(interval(name, percent: true))</td><td\(cls)>"
+                    + (isOriginal ? "" : signedPercentCell(difference(r?.value, r0?.value))
+                        + changeInterval(name, percent: true)) + "</td>"
             }
             html += "</tr>\n"
         }
         html += "</table></div>\n"
         html += "<p class=\"note\">Cross rows match each blurred image (probe) with every original (gallery) except "
-            + "its own source photo; Δ and (…) are changes against the original condition; pp = percentage points.</p>\n"
+            + "its own source photo; Δ and (…) are changes against the original condition; pp = percentage points; "
+            + "[low, high] = 95 % subject-bootstrap interval (see “How the intervals were computed”).</p>\n"
         if unresolvedSeen {
             html += "<p class=\"note\">† Too few impostor pairs to resolve this FMR (#impostor × target &lt; 1): "
                 + "the FNMR shown is at a threshold above every impostor score.</p>\n"

@@ -1,3 +1,4 @@
+import Biometrics
 import Foundation
 
 /// The study's report: one self-contained HTML file (figures embedded as base64 PNG, no external resources), with
@@ -11,6 +12,7 @@ enum ExperimentReport {
         body += "<p class=\"meta\">Groups: \(links.joined(separator: " · ")) · <a href=\"#groups\">groups compared</a> · <a href=\"#faces\">faces</a> · "
             + "<a href=\"#provenance\">provenance</a></p>\n"
         body += "<h2>Change in d′ when a part is blurred</h2>\n" + heatmap(results)
+        body += intervalMethod(results)
         body += groupComparison(plan: plan)
         body += thumbnails(plan: plan)
         // Each group's tables and figures open on demand (all open when printed), so the page starts as a summary.
@@ -37,6 +39,29 @@ enum ExperimentReport {
             √((σ<sub>g</sub>² + σ<sub>i</sub>²)/2); Δ = condition − original.</p>
 
             """
+    }
+
+    /// How the intervals were computed, with the resample count, seed and method the summaries record.
+    static func intervalMethod(_ results: StudyResults) -> String {
+        let bootstraps = results.groups.flatMap { g in
+            ExperimentLayout.Condition.all(parts: results.parts).compactMap { results.summary(g, $0)?.bootstrap }
+        }
+        guard let first = bootstraps.first else { return "" }
+        let methodText =
+            Set(bootstraps.map(\.method)) == [.exact]
+            ? "every condition was small enough for the exact method"
+            : "conditions of more than \(first.exactCellLimit) pairs compared used the first-order method (impostor "
+                + "counts Σ<sub>a</sub> w<sub>a</sub>·H<sub>a</sub> − H from per-subject histograms of 10⁻³ bins, "
+                + "shifted onto the exact point estimate), the others the exact one"
+        let counts = Set(bootstraps.map(\.replicates)).sorted().map(String.init).joined(separator: ", ")
+        return "<h3>How the intervals were computed</h3>\n<p class=\"meta\">d′, EER and FNMR intervals are 95 % "
+            + "subject-bootstrap intervals: \(counts) resamples of each group's subjects drawn with replacement "
+            + "(SplitMix64, seed \(first.seed)), the same resamples for every condition of a group. A subject drawn "
+            + "w times weighs its genuine pairs by w and an impostor pair of subjects drawn w<sub>a</sub> and "
+            + "w<sub>b</sub> times by w<sub>a</sub>·w<sub>b</sub>, so the pairs of one subject move together; "
+            + "\(methodText). Interval = 2.5th to 97.5th percentile of the replicates (NumPy's linear rule); a change's "
+            + "interval is that of the per-resample differences. The rates at the original's threshold keep "
+            + "Clopper–Pearson intervals, which take pairs as independent.</p>\n"
     }
 
     /// The figures of a group: per part, the distribution figure and the DET figure side by side (stacked on

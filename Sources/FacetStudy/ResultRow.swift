@@ -11,22 +11,33 @@ public struct ResultRow: Encodable, Sendable, Equatable {
     /// gives the target FMR on the group's original condition (a deployed system's fixed threshold).
     public let metric: String
     public let value: Double?
-    /// 95 % Clopper–Pearson interval of a rate (FNMR at a target, FMR and FNMR at the original's threshold); nil
-    /// (an empty field) for the other metrics.
+    /// The 95 % interval of the value, computed as `interval` says; nil (an empty field) for the other metrics.
     public let low: Double?
     public let high: Double?
+    /// How low and high were computed: `subject_bootstrap_exact` or `subject_bootstrap_first_order` (d_prime,
+    /// eer, fnmr_at_fmr_<target>: percentiles of the subject bootstrap, `BootstrapSummary`; the group's summary
+    /// records R and the seed), `clopper_pearson` (the rates at the original's threshold: pairs taken as
+    /// independent), or empty (no interval).
+    public let interval: String
     /// value − the same metric of the group's original condition; nil for the original itself.
     public let change: Double?
+    /// The 95 % interval of the change: percentiles of the per-resample differences, the same subject resample
+    /// in both conditions (bootstrapped metrics only).
+    public let changeLow: Double?
+    public let changeHigh: Double?
     public let genuinePairs: Int
     public let impostorPairs: Int
 
     enum CodingKeys: String, CodingKey {
-        case group, condition, part, metric, value, low, high, change
+        case group, condition, part, metric, value, low, high, interval, change
+        case changeLow = "change_low"
+        case changeHigh = "change_high"
         case genuinePairs = "genuine_pairs"
         case impostorPairs = "impostor_pairs"
     }
 
-    static let csvHeader = "group,condition,part,metric,value,low,high,change,genuine_pairs,impostor_pairs"
+    static let csvHeader =
+        "group,condition,part,metric,value,low,high,interval,change,change_low,change_high,genuine_pairs,impostor_pairs"
 
     /// Every key, a missing or non-finite number as null, so each JSON object has every column.
     public func encode(to encoder: Encoder) throws {
@@ -39,7 +50,10 @@ public struct ResultRow: Encodable, Sendable, Equatable {
         try c.encode(finite(value), forKey: .value)
         try c.encode(finite(low), forKey: .low)
         try c.encode(finite(high), forKey: .high)
+        try c.encode(interval, forKey: .interval)
         try c.encode(finite(change), forKey: .change)
+        try c.encode(finite(changeLow), forKey: .changeLow)
+        try c.encode(finite(changeHigh), forKey: .changeHigh)
         try c.encode(genuinePairs, forKey: .genuinePairs)
         try c.encode(impostorPairs, forKey: .impostorPairs)
     }

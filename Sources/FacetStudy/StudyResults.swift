@@ -11,16 +11,19 @@ struct StudyResults: Sendable {
     /// original condition, as a deployed system with a threshold fixed on original images would see them (bob.measure
     /// calls this evaluating at a threshold chosen on a development set).
     private let atOriginalThresholds: [String: [Double: OperatingPoint]]
+    /// Per condition: its bootstrap replicates (`<group>_bootstrap.npy`), for the intervals of changes.
+    private let replicates: [String: BootstrapReplicates]
 
     init(
         groups: [String], parts: [String], fmrTargets: [Double], summaries: [String: MatchJob.Summary],
-        atOriginalThresholds: [String: [Double: OperatingPoint]] = [:]
+        atOriginalThresholds: [String: [Double: OperatingPoint]] = [:], replicates: [String: BootstrapReplicates] = [:]
     ) {
         self.groups = groups
         self.parts = parts
         self.fmrTargets = fmrTargets
         self.summaries = summaries
         self.atOriginalThresholds = atOriginalThresholds
+        self.replicates = replicates
     }
 
     /// Reads every `<group>_summary.json` the match stage wrote; missing ones (failed or not yet run) are gaps.
@@ -28,11 +31,16 @@ struct StudyResults: Sendable {
     init(plan: ExperimentPlan) {
         var found = [String: MatchJob.Summary]()
         var fixed = [String: [Double: OperatingPoint]]()
+        var replicates = [String: BootstrapReplicates]()
         let targets = plan.config.fmrTargets ?? ExperimentConfig.defaultFMRTargets
         for group in plan.dataset.groups.map(\.name) {
             for condition in ExperimentLayout.Condition.all(parts: plan.parts) {
                 if let s = try? MatchJob.Summary.read(plan.layout.matchSummary(group, condition)) {
                     found[Self.key(group, condition)] = s
+                    if let b = s.bootstrap {
+                        let path = (plan.layout.scores(group, condition) as NSString).appendingPathComponent(b.file)
+                        replicates[Self.key(group, condition)] = try? BootstrapReplicates(contentsOf: path, columns: b.columns)
+                    }
                 }
             }
             // The thresholds giving each target FMR on the original condition (where there are enough pairs).
@@ -54,7 +62,7 @@ struct StudyResults: Sendable {
         }
         self.init(
             groups: plan.dataset.groups.map(\.name), parts: plan.parts, fmrTargets: targets, summaries: found,
-            atOriginalThresholds: fixed)
+            atOriginalThresholds: fixed, replicates: replicates)
     }
 
     /// The condition's FMR and FNMR at the original's threshold for `target`; nil when either is unknown.
@@ -76,6 +84,27 @@ struct StudyResults: Sendable {
     func dPrimeChange(_ group: String, _ condition: ExperimentLayout.Condition) -> Double? {
         guard let d = dPrime(group, condition), let d0 = dPrime(group, .original) else { return nil }
         return d - d0
+    }
+
+    /// The 95 % subject-bootstrap interval of a metric (`BootstrapReplicates.columns` names) of a condition.
+    func interval(_ group: String, _ condition: ExperimentLayout.Condition, _ metric: String) -> BootstrapInterval? {
+        summary(group, condition)?.bootstrap?.interval(metric)
+    }
+
+    /// The interval of the metric's change against the group's original condition, from the paired replicates;
+    /// nil unless both conditions resampled the same subjects with the same seed and count.
+    func changeInterval(_ group: String, _ condition: ExperimentLayout.Condition, _ metric: String) -> BootstrapInterval? {
+        guard condition != .original, let a = summary(group, condition)?.bootstrap,
+            let b = summary(group, .original)?.bootstrap,
+            a.subjectsSHA256 == b.subjectsSHA256, a.seed == b.seed, a.replicates == b.replicates,
+            let changed = replicates[Self.key(group, condition)], let original = replicates[Self.key(group, .original)]
+        else { return nil }
+        return BootstrapInterval.change(metric, changed, against: original)
+    }
+
+    /// Whether the interval of Δd' excludes zero: the change is more than resampling noise.
+    func dPrimeChangeIsClear(_ group: String, _ condition: ExperimentLayout.Condition) -> Bool {
+        changeInterval(group, condition, "d_prime")?.excludesZero ?? false
     }
 
     /// The largest |Δd'| over every group and blurred part (the heatmap's colour scale); nil if none.

@@ -24,6 +24,18 @@ public enum BLAS {
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    /// `sgemm` in Double: the subject bootstrap's weighted histogram counts, integers that stay exact below 2⁵³.
+    @inlinable
+    public static func dgemm(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int,
+        beta: Double = 0, c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        singleThreaded
+        cblas_dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb),
+            beta, c, Int32(ldc))
+    }
+
     /// y[M] = alpha · A[M×N] · x[N] + beta · y, row-major A with leading dimension `lda`, unit strides.
     @inlinable
     public static func sgemv(

@@ -61,6 +61,16 @@ import TensorCore
         try expectMergeEqualsWholeRun(job, splits: [1, 2, 3, 6, 9])
     }
 
+    /// The first-order bootstrap's per-subject histograms sum across blocks to the whole run's.
+    @Test func firstOrderBootstrapBlocksMergeToTheWholeRun() throws {
+        let probe = try RandomFeatures.write("probe", in: folder, count: 2 * CosineMatcher.blockRows + 33)
+        var job = MatchJob(group: "G", probe: probe, gallery: nil, outputFolder: "")
+        job.format = .none
+        job.bootstrap.exactCellLimit = 0
+        try expectMergeEqualsWholeRun(job, splits: [2, 3])
+        #expect(try MatchJob.Summary.read("\(folder)/whole/G_summary.json").bootstrap?.method == .firstOrder)
+    }
+
     @Test func crossMatchBlocksMergeToTheWholeRun() throws {
         let probe = try RandomFeatures.write("probe", in: folder, count: 2 * CosineMatcher.blockRows + 10)
         let gallery = try RandomFeatures.write("gallery", in: folder, count: 300)

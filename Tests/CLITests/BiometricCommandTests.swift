@@ -63,7 +63,10 @@ import TensorCore
         // 3 subjects × 1 genuine pair; 15 pairs in all.
         #expect(authentic.shape == [3, 3])
         #expect(try NPY.read(path: "\(folder)/out/CM_impostor.npy").shape == [12, 3])
-        #expect(Set(outputFiles()) == ["CM_authentic.npy", "CM_impostor.npy", "CM_labels.txt", "CM_summary.json"])
+        #expect(
+            Set(outputFiles()) == [
+                "CM_authentic.npy", "CM_impostor.npy", "CM_labels.txt", "CM_summary.json", "CM_bootstrap.npy",
+            ])
     }
 
     @Test func existingOutputsNeedForce() throws {
@@ -124,9 +127,11 @@ import TensorCore
         """.write(toFile: csv, atomically: true, encoding: .utf8)
         // 300_01M30 is found by subject id (its photo row is missing).
         try run(["match", "-p", "\(folder)/feats", "-o", "\(folder)/out", "--groups-csv", csv, "-q", "--score-format", "none"])
+        // AAF has no genuine pair (no metrics), so no bootstrap replicates either.
         #expect(Set(outputFiles()) == [
             "AAF_labels.txt", "AAF_summary.json", "AAF_authentic_tally.npy", "AAF_impostor_tally.npy",
-            "CM_labels.txt", "CM_summary.json", "CM_authentic_tally.npy", "CM_impostor_tally.npy",
+            "CM_labels.txt", "CM_summary.json", "CM_authentic_tally.npy",
+            "CM_impostor_tally.npy", "CM_bootstrap.npy",
         ])
         let cm = try String(contentsOfFile: "\(folder)/out/CM_labels.txt", encoding: .utf8)
         #expect(cm.split(separator: "\n").count == 4)

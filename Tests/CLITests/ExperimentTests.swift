@@ -90,7 +90,7 @@ import Testing
             import sys, pandas as pd
             t = pd.read_csv(sys.argv[1], keep_default_na=False, na_values=[""])
             j = pd.read_json(sys.argv[2], orient="records")
-            numeric = ["value", "low", "high", "change", "genuine_pairs", "impostor_pairs"]
+            numeric = ["value", "low", "high", "change", "change_low", "change_high", "genuine_pairs", "impostor_pairs"]
             assert all(pd.api.types.is_numeric_dtype(t[c]) for c in numeric), t.dtypes
             assert all(pd.api.types.is_numeric_dtype(j[c]) for c in numeric), j.dtypes
             assert len(t) == len(j) and (t["metric"] == j["metric"]).all()
@@ -152,6 +152,8 @@ import Testing
                 let compact = try summary(group, condition)
                 let tallies = try MatchJob.Summary.read("\(study.file("tallies"))/scores/\(group)/\(condition)/\(group)_summary.json")
                 #expect(tallies.metrics == compact.metrics && tallies.genuinePairs == compact.genuinePairs, "\(group) \(condition)")
+                // The bootstrap state is collected during the match, so tallies alone give the same intervals.
+                #expect(tallies.bootstrap != nil && tallies.bootstrap == compact.bootstrap, "\(group) \(condition)")
                 #expect(tallies.files == ["\(group)_authentic_tally.npy", "\(group)_impostor_tally.npy"])
                 #expect(!FileManager.default.fileExists(atPath: "\(study.file("tallies"))/scores/\(group)/\(condition)/\(group)_impostor_scores.npy"))
             }
@@ -190,6 +192,67 @@ import Testing
         let html = try String(contentsOfFile: study.output + "/report.html", encoding: .utf8)
         #expect(html.contains("At the original's threshold"))
         #expect(html.contains(String(format: "%.2f%%", 100 * Double(rates[0])!)))
+    }
+
+    /// results.csv's d′ and EER intervals, and the interval of Δd′, are the subject bootstrap that the NumPy
+    /// reference (Tools/make_bootstrap_fixtures.py, imported) computes from the study's own score and label files;
+    /// the report's heatmap tints exactly the cells whose Δd′ interval excludes zero.
+    /// CM's 4 subjects give some resamples without genuine pairs: both leave those out.
+    @Test func resultIntervalsAreTheSubjectBootstrapNumPyComputesFromTheScoreFiles() throws {
+        try study.writeImages()
+        try study.writeStageOutputs()
+        try experiment(["--score-format", "reference"])
+        let tools = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Tools").path
+        let checked = try Python.run(
+            """
+            import sys, numpy as np, pandas as pd
+            sys.path.insert(0, sys.argv[1])
+            import make_bootstrap_fixtures as ref
+            out, group, targets = sys.argv[2], "CM", [0.1]
+            def replicates(condition):
+                folder = f"{out}/scores/{group}/{condition}"
+                labels = [line.split(" ", 1)[1] for line in open(f"{folder}/{group}_labels.txt").read().splitlines()]
+                subject = [label.split("/")[-1].split("_")[0] for label in labels]
+                names = sorted(set(subject))
+                number = np.array([names.index(s) for s in subject])
+                g, i = np.load(f"{folder}/{group}_authentic.npy"), np.load(f"{folder}/{group}_impostor.npy")
+                pairs = np.concatenate([g, i])
+                rows, cols = pairs[:, 0].astype(int), pairs[:, 1].astype(int)
+                genuine = np.r_[np.ones(len(g), bool), np.zeros(len(i), bool)]
+                return ref.replicates(genuine, number[rows], number[cols], pairs[:, 2], len(names), targets)
+            original, blurred = replicates("original"), replicates("blurred_eyes")
+            columns = ["d_prime", "eer", "fnmr_at_fmr_0.1"]
+            t0 = pd.read_csv(out + "/results.csv", keep_default_na=False, na_values=[""]).fillna({"part": ""})
+            t = t0[t0.group == group]
+            worst = 0.0
+            for condition, part, reps in [("original", "", original), ("blurred", "eyes", blurred)]:
+                for interval in ref.intervals(reps, columns)[:2]:
+                    row = t[(t.condition == condition) & (t.part == part) & (t.metric == interval["metric"])].iloc[0]
+                    assert row.interval == "subject_bootstrap_exact", row
+                    worst = max(worst, abs(row.low - interval["low"]), abs(row.high - interval["high"]))
+            change = ref.intervals(blurred - original, columns)[0]
+            row = t[(t.condition == "blurred") & (t.part == "eyes") & (t.metric == "d_prime")].iloc[0]
+            worst = max(worst, abs(row.change_low - change["low"]), abs(row.change_high - change["high"]))
+            # The heatmap tints a cell exactly when its Δd' interval in results.csv excludes zero.
+            import re
+            html = open(out + "/report.html").read()
+            heat = html[html.index('<table class="heat">'):]
+            heat = heat[:heat.index("</table>")]
+            groups = re.findall(r"<th>([^<]+)</th>", heat)
+            wrong = 0
+            for part, cells in re.findall(r'<tr><td class="name">([^<]+)</td>(.*?)</tr>', heat):
+                for g, style in zip(groups, re.findall(r'<td style="background:([^"]+)">', cells)):
+                    r = t0[(t0.group == g) & (t0.condition == "blurred") & (t0.part == part) & (t0.metric == "d_prime")].iloc[0]
+                    wrong += (style != "transparent") != (r.change_low > 0 or r.change_high < 0)
+            assert "untinted cells are within resampling noise" in html
+            print(repr(float(worst)), int(np.isnan(original[:, 0]).sum()), wrong)
+            """, [tools, study.output])
+        let fields = checked.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(fields.count == 3, "\(checked)")
+        #expect(fields[0] <= MetricTolerance.bootstrapIntervalAbs, "largest interval end difference \(fields[0])")
+        #expect(fields[1] > 0, "the fixture is meant to have resamples without genuine pairs")
+        #expect(fields[2] == 0, "heatmap cells tinted although their interval includes zero, or the reverse")
     }
 
     /// A group where nobody has two photos has no genuine pairs: its figures cannot be drawn, which the report

@@ -52,6 +52,18 @@ public enum MetricTolerance {
     /// d′ as `facet metrics` writes it to JSON, against NumPy: absolute error. Tighter than `momentRelative` at
     /// the fixture's d′ of 2.72 (measured 2.2e-15, 5 ulp).
     public static let dPrimeAbs: Double = 1e-12
+    /// Subject-bootstrap EER and FNMR replicates and interval ends against NumPy: absolute error. Both divide the
+    /// same integer counts and interpolate percentiles by the same rule, so they agree to the bit (measured 0);
+    /// the budget allows one rounding of the interpolation.
+    public static let bootstrapRateAbs: Double = 1e-16
+    /// Subject-bootstrap interval ends (d′, EER, Δd′) of a study's results.csv against NumPy from its score files:
+    /// absolute error. d′ replicates differ from NumPy's in the last bits (`momentRelative`), and the CSV prints
+    /// Swift's shortest round-trip decimal, so only that much (measured 7.1e-15).
+    public static let bootstrapIntervalAbs: Double = 1e-12
+    /// First-order subject-bootstrap interval ends against the exact method's on the synthetic group of
+    /// FirstOrderBootstrapTests: the largest end error as a share of the exact interval's width (measured: see
+    /// Uncertainty.md).
+    public static let firstOrderIntervalShare: Double = 0.1
     /// Φ⁻¹ against the values bob.measure's ppndf quotes (9 decimals): absolute error. Our bisection is exact to
     /// Double resolution, so this is the rounding of the quotes (measured ≤ 4.6e-10).
     public static let probitQuotedAbs: Double = 1e-8

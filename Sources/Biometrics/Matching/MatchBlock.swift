@@ -4,7 +4,7 @@ import TensorCore
 /// One computed part of a group's pair set (`facet match --block k/n`), as `block.json` in its folder
 /// `<output>/blocks/<group>/<k>-of-<n>/`. Beside it: the score files of its probe rows (named and laid out as a
 /// whole run's), `genuine_tally.npy` and `impostor_tally.npy` ((K, 2) float64 rows [score, count]: the exact
-/// distinct-score counts), and the label files. `block.json` is written last, so its presence means the block
+/// distinct-score counts), the bootstrap state (`BootstrapState+Files`), and the label files. `block.json` is written last, so its presence means the block
 /// is complete.
 public struct MatchBlock: Codable, Sendable, Equatable {
     /// Everything the group's summary depends on besides the scores; equal in every block of one group.
@@ -19,21 +19,39 @@ public struct MatchBlock: Codable, Sendable, Equatable {
         public let excludeSameSource: Bool
         public let targets: [Double]
         public let thresholds: [Double]
+        public let bootstrap: BootstrapSettings
 
-        /// The summary a whole run writes for these scores.
-        func summary(genuine: ScoreTally, impostor: ScoreTally, dropped: CosineMatcher.Dropped) -> MatchJob.Summary {
+        /// The summary a whole run writes for these scores, and its bootstrap replicates (none when a class is
+        /// empty). `threads` only shares out the replicates; they do not depend on it.
+        func summary(
+            genuine: ScoreTally, impostor: ScoreTally, dropped: CosineMatcher.Dropped, bootstrap state: BootstrapState,
+            threads: Int
+        ) -> (MatchJob.Summary, BootstrapReplicates?) {
             let metrics = try? MetricsReport(
                 rates: ErrorRates(genuine: genuine, impostor: impostor), targets: targets, thresholds: thresholds)
+            let replicates = metrics.map { _ in
+                BootstrapReplicates(
+                    state: state,
+                    resamples: SubjectResamples(
+                        replicates: bootstrap.replicates, subjects: state.design.subjects, seed: bootstrap.seed),
+                    targets: targets,
+                    point: BootstrapReplicates.metrics(genuine: genuine, impostor: impostor, targets: targets),
+                    threads: threads)
+            }
             let rule =
                 galleryCount == nil
                 ? "probe against itself: j > i, same label dropped"
                 : "probe x gallery full block, same label dropped"
                     + (excludeSameSource ? ", same source photo (same stem) dropped" : ", same source photo kept")
-            return MatchJob.Summary(
+            let summary = MatchJob.Summary(
                 group: group, probeCount: probeCount, galleryCount: galleryCount, featureSize: featureSize,
                 pairRule: rule, scoreRounding: "np.round(float32 cosine, 6) in float32", format: format,
                 files: (ScoreFileFormat(rawValue: format) ?? .none).outputFileNames(group: group, withPairs: withPairs),
-                genuinePairs: genuine.total, impostorPairs: impostor.total, droppedPairs: dropped, metrics: metrics)
+                genuinePairs: genuine.total, impostorPairs: impostor.total, droppedPairs: dropped, metrics: metrics,
+                bootstrap: replicates.map {
+                    BootstrapSummary(group: group, settings: bootstrap, design: state.design, replicates: $0)
+                })
+            return (summary, replicates)
         }
     }
 
@@ -45,6 +63,8 @@ public struct MatchBlock: Codable, Sendable, Equatable {
     public let genuinePairs: Int
     public let impostorPairs: Int
     public let droppedPairs: CosineMatcher.Dropped
+    /// The method and subjects of the block's bootstrap state: equal in every block of one group.
+    public let bootstrap: BootstrapDesign
     /// SHA-256 of the label files' contents: blocks of one group match the same features in the same order.
     public let labelsSHA256: String
 

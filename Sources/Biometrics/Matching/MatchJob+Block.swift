@@ -11,10 +11,11 @@ extension MatchJob {
         try writeLabels(into: folder)
         try scored.genuine.write(to: path(in: folder, MatchBlock.genuineTallyName))
         try scored.impostor.write(to: path(in: folder, MatchBlock.impostorTallyName))
+        try scored.bootstrap.write(into: folder)
         let record = MatchBlock(
             settings: settings(featureSize: scored.featureSize), block: block, firstRow: scored.rows.lowerBound,
             endRow: scored.rows.upperBound, genuinePairs: scored.genuine.total, impostorPairs: scored.impostor.total,
-            droppedPairs: scored.dropped, labelsSHA256: labelsSHA256)
+            droppedPairs: scored.dropped, bootstrap: scored.bootstrap.design, labelsSHA256: labelsSHA256)
         try AtomicFile.write(try JSONOutput.encode(record), to: path(in: folder, MatchBlock.recordName))
         return record
     }

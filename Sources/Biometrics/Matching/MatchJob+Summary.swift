@@ -22,6 +22,8 @@ extension MatchJob {
         public let droppedPairs: CosineMatcher.Dropped
         /// nil when a class is empty (e.g. every subject has one photo).
         public let metrics: MetricsReport?
+        /// The 95 % subject-bootstrap intervals of d′, EER and FNMR at each target; nil with `metrics`.
+        public let bootstrap: BootstrapSummary?
 
         /// Reads a `<group>_summary.json` that `facet match` wrote ("nan", "inf" and "-inf" strings become
         /// non-finite numbers again). A missing file is `.missingInput`; anything else unreadable is `.badData`.

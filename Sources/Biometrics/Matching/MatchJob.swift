@@ -18,6 +18,8 @@ public struct MatchJob {
     public var threads = ProcessInfo.processInfo.activeProcessorCount
     /// The part of the pair set to compute (`facet match --block k/n`).
     public var block = Shard.whole
+    /// The subject bootstrap of the metrics (`BootstrapSummary`, `<group>_bootstrap.npy`).
+    public var bootstrap = BootstrapSettings()
 
     public init(group: String, probe: [FeatureEntry], gallery: [FeatureEntry]?, outputFolder: String) {
         self.group = group
@@ -33,11 +35,21 @@ public struct MatchJob {
         precondition(block.isWhole, "a block of the pair set is computed by runBlock")
         let scored = try score(into: outputFolder, progress: progress)
         try writeLabels(into: outputFolder)
-        let summary = settings(featureSize: scored.featureSize).summary(
-            genuine: scored.genuine, impostor: scored.impostor, dropped: scored.dropped)
-        // Last: its presence marks the group finished (`isFinished`).
-        try AtomicFile.write(try JSONOutput.encode(summary), to: path(in: outputFolder, Self.summaryName(group: group)))
+        let (summary, replicates) = settings(featureSize: scored.featureSize).summary(
+            genuine: scored.genuine, impostor: scored.impostor, dropped: scored.dropped, bootstrap: scored.bootstrap,
+            threads: threads)
+        try Self.write(summary, replicates, into: outputFolder)
         return summary
+    }
+
+    /// The bootstrap replicates (if any), then the summary: last, as its presence marks the group finished
+    /// (`isFinished`).
+    static func write(_ summary: Summary, _ replicates: BootstrapReplicates?, into folder: String) throws {
+        let folder = folder as NSString
+        if let replicates, let file = summary.bootstrap?.file {
+            try replicates.write(to: folder.appendingPathComponent(file))
+        }
+        try AtomicFile.write(try JSONOutput.encode(summary), to: folder.appendingPathComponent(summaryName(group: summary.group)))
     }
 
     /// `<group>_summary.json`.
@@ -54,7 +66,7 @@ public struct MatchJob {
         MatchBlock.Settings(
             group: group, probeCount: probe.count, galleryCount: gallery?.count, featureSize: featureSize,
             format: format.rawValue, withPairs: withPairs, excludeSameSource: excludeSameSource, targets: targets,
-            thresholds: thresholds)
+            thresholds: thresholds, bootstrap: bootstrap)
     }
 
     /// The scores of the rows of `block`, counted and streamed to the score files in `folder`.
@@ -64,6 +76,7 @@ public struct MatchJob {
         let genuine: ScoreTally
         let impostor: ScoreTally
         let dropped: CosineMatcher.Dropped
+        let bootstrap: BootstrapState
     }
 
     /// The probe rows of `block`.
@@ -77,6 +90,9 @@ public struct MatchJob {
         try ThreadSplit.checkThreads(threads, "threads")
         try MetricsReport.checkTargets(targets, "targets")
         try MetricsReport.checkThresholds(thresholds, "thresholds")
+        guard bootstrap.replicates >= 1 else {
+            throw FacetError(.usage, "bootstrap replicates must be at least 1, not \(bootstrap.replicates)")
+        }
         try OutputFolder.prepare(folder)
         let probeMatrix = try FeatureMatrix(entries: probe)
         let galleryMatrix = try gallery.map(FeatureMatrix.init(entries:))
@@ -87,14 +103,24 @@ public struct MatchJob {
         var genuine = ScoreTally(values: [], counts: [])
         var impostor = genuine
         var dropped = CosineMatcher.Dropped()
+        let subjects = SubjectIndex(probe: probe, gallery: gallery)
+        let cells = CosineMatcher.cells(before: probe.count, probeCount: probe.count, galleryCount: gallery?.count)
+        var collected: BootstrapState?
         try Self.withAtomicFiles(paths) { handles in
-            var recorder = try ScoreRecorder(format: format, withPairs: withPairs, handles: handles)
+            var recorder = try ScoreRecorder(
+                format: format, withPairs: withPairs, handles: handles,
+                bootstrap: BootstrapCollector(
+                    subjects: subjects, cells: cells, exactCellLimit: bootstrap.exactCellLimit,
+                    withinProbe: gallery == nil))
             dropped = try matcher.run(rows: rows, into: &recorder) { try progress($0, probe.count) }
             genuine = recorder.genuineGrid.tally
             impostor = recorder.impostorGrid.tally
+            collected = recorder.bootstrap.collectedState()
         }
         if format == .none && block.isWhole { try Self.writeTallies(genuine, impostor, group: group, into: folder) }
-        return Scored(rows: rows, featureSize: probeMatrix.dimension, genuine: genuine, impostor: impostor, dropped: dropped)
+        return Scored(
+            rows: rows, featureSize: probeMatrix.dimension, genuine: genuine, impostor: impostor, dropped: dropped,
+            bootstrap: collected!)
     }
 
     /// `--score-format none`'s outputs: the exact tallies, which `facet metrics` and `facet plot` read like score files.

@@ -3,7 +3,8 @@ import TensorCore
 
 /// Combines the blocks of a group's pair set (`facet match --block k/n`, one `MatchBlock` each) into exactly what
 /// a whole `facet match` run writes: the same score files byte for byte (each block holds whole rows, in order),
-/// the same label files and the same summary (the exact tallies merge exactly, and every metric comes from them).
+/// the same label files and the same summary (the exact tallies and the bootstrap states merge exactly, and every
+/// metric and replicate comes from them).
 public enum MatchMerge {
     /// The groups that have blocks under `output`, sorted.
     public static func groups(in output: String) -> [String] {
@@ -48,6 +49,7 @@ public enum MatchMerge {
         var genuine = ScoreTally(values: [], counts: [])
         var impostor = genuine
         var dropped = CosineMatcher.Dropped()
+        var bootstrap = BootstrapState(design: first.bootstrap)
         for (block, folder) in zip(blocks, folders) {
             let g = try ScoreTally(contentsOf: (folder as NSString).appendingPathComponent(MatchBlock.genuineTallyName))
             let i = try ScoreTally(contentsOf: (folder as NSString).appendingPathComponent(MatchBlock.impostorTallyName))
@@ -58,11 +60,13 @@ public enum MatchMerge {
             impostor = impostor.merged(with: i)
             dropped.sameLabel += block.droppedPairs.sameLabel
             dropped.sameSource += block.droppedPairs.sameSource
+            bootstrap = bootstrap.merged(with: try BootstrapState(folder: folder, design: block.bootstrap))
         }
         if format == .none { try MatchJob.writeTallies(genuine, impostor, group: group, into: output) }
-        let summary = settings.summary(genuine: genuine, impostor: impostor, dropped: dropped)
-        try AtomicFile.write(
-            try JSONOutput.encode(summary), to: (output as NSString).appendingPathComponent(MatchJob.summaryName(group: group)))
+        let (summary, replicates) = settings.summary(
+            genuine: genuine, impostor: impostor, dropped: dropped, bootstrap: bootstrap,
+            threads: job?.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        try MatchJob.write(summary, replicates, into: output)
         try? FileManager.default.removeItem(atPath: MatchBlock.groupFolder(output: output, group: group))
         let root = (output as NSString).appendingPathComponent("blocks")
         if (try? FileManager.default.contentsOfDirectory(atPath: root))?.isEmpty == true {
@@ -93,7 +97,9 @@ public enum MatchMerge {
         let blocks = recorded.sorted { $0.block.index < $1.block.index }
         var nextRow = 0
         for block in blocks {
-            guard block.settings == blocks[0].settings, block.labelsSHA256 == blocks[0].labelsSHA256 else {
+            guard block.settings == blocks[0].settings, block.labelsSHA256 == blocks[0].labelsSHA256,
+                block.bootstrap == blocks[0].bootstrap
+            else {
                 throw FacetError(
                     .badData, "\(root): block \(block.block) was computed with other features or settings than block "
                         + "\(blocks[0].block); recompute it")

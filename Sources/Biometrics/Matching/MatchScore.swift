@@ -8,4 +8,7 @@ public enum MatchScore {
 
     @inline(__always)
     public static func value(rounded: Float) -> Float { rounded / 1_000_000 }
+
+    /// A rounded score as the Double its score file's float32 widens to (how `ScoreGrid` tallies it).
+    static func widened(_ rounded: Int32) -> Double { Double(value(rounded: Float(rounded))) }
 }

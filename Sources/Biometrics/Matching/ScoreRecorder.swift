@@ -2,12 +2,14 @@ import Foundation
 import TensorCore
 
 /// Receives every kept pair in row-major order: counts its rounded score on a grid (for exact metrics without
-/// keeping 10⁹ scores) and streams it to the score files of the chosen format. A struct the matcher mutates in
+/// keeping 10⁹ scores), keeps what the subject bootstrap needs of it, and streams it to the score files of the
+/// chosen format. A struct the matcher mutates in
 /// place, so the per-pair path has no reference counting or dynamic exclusivity checks. `~Copyable`, as its grids
 /// and writers are.
 public struct ScoreRecorder: ~Copyable {
     public let genuineGrid = ScoreGrid()
     public let impostorGrid = ScoreGrid()
+    public var bootstrap: BootstrapCollector
     private var genuineScores: NPYStreamWriter?
     private var impostorScores: NPYStreamWriter?
     private var genuinePairs: NPYStreamWriter?
@@ -15,8 +17,11 @@ public struct ScoreRecorder: ~Copyable {
     private let format: ScoreFileFormat
 
     /// `handles` are the open output files in `ScoreRecorder.fileNames` order.
-    public init(format: ScoreFileFormat, withPairs: Bool, handles: [FileHandle]) throws {
+    public init(format: ScoreFileFormat, withPairs: Bool, handles: [FileHandle], bootstrap: consuming BootstrapCollector)
+        throws
+    {
         self.format = format
+        self.bootstrap = bootstrap
         switch format {
         case .reference:
             genuineScores = try NPYStreamWriter(handle: handles[0], dtype: .float64, columns: 3)
@@ -48,6 +53,7 @@ public struct ScoreRecorder: ~Copyable {
     @inline(__always)
     public mutating func record(genuine: Bool, _ i: Int, _ j: Int, rounded: Float) throws {
         let score = MatchScore.value(rounded: rounded)
+        bootstrap.record(genuine: genuine, i, j, rounded: rounded)
         if genuine {
             genuineGrid.add(rounded: rounded)
             switch format {

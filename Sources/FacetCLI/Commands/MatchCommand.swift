@@ -21,8 +21,10 @@ struct MatchCommand: ParsableCommand {
             Outputs in -o, per group G: G_authentic.npy and G_impostor.npy ((K, 3) float64 rows [i, j, score], \
             score = np.round(float32 cosine, 6), the reference layout) or, with --score-format compact, \
             G_authentic_scores.npy and G_impostor_scores.npy ((K,) float32; with --pairs also (K, 2) int32 \
-            G_*_pairs.npy); G_labels.txt ("<i> <label>"), G_gallery_labels.txt with -g, and G_summary.json \
-            (counts, moments, d', EER, AUC, FNMR at FMR targets with Clopper-Pearson intervals).
+            G_*_pairs.npy); G_labels.txt ("<i> <label>"), G_gallery_labels.txt with -g, G_bootstrap.npy ((R, M) \
+            float64: d', EER and FNMR at each target for R = 1000 resamples of the subjects) and G_summary.json \
+            (counts, moments, d', EER, AUC, FNMR at FMR targets with Clopper-Pearson intervals, and 95 % \
+            subject-bootstrap intervals of d', EER and FNMR, under "bootstrap").
 
             A group is finished once its G_summary.json exists (written last). A rerun without --force skips \
             finished groups, redoes those without a summary (stopped part way, even after their score files were \

@@ -25,9 +25,11 @@ struct ExperimentCommand: ParsableCommand {
             blurred/<G>/blurred_<part>/, lists/<G>/extract.txt, features/<G>/<condition>/, scores/<G>/<condition>/, \
             plots/<G>/, run.json, report.html, results.csv and results.json (one row per group, condition and metric: \
             group, condition (original, blurred, cross), part, metric (d_prime, eer, auc, genuine_mean, \
-            impostor_mean, fnmr_at_fmr_<target>), value, low and high (the 95% Clopper-Pearson interval of a FNMR), \
-            change against the group's original, genuine_pairs, impostor_pairs; a missing number is an empty field \
-            or null).
+            impostor_mean, fnmr_at_fmr_<target>), value, low and high (the 95% subject-bootstrap interval of d', \
+            EER and FNMR, 1000 resamples of the group's subjects; Clopper-Pearson for the rates at the original's \
+            threshold), interval (how low and high were computed), change against the group's original, change_low \
+            and change_high (its interval, from the same resamples in both conditions), genuine_pairs, \
+            impostor_pairs; a missing number is an empty field or null).
 
             Resuming: rerun the same command after Ctrl-C or a crash. Finished files are never redone (the \
             stages skip outputs that exist; every file is written atomically); a match is redone only if its \
