@@ -2,31 +2,51 @@ import Biometrics
 import Foundation
 
 extension ExperimentReport {
-    /// Parts × groups of Δd' (blurred − original) with its 95 % subject-bootstrap interval. A cell whose interval
-    /// excludes zero is tinted by the size of the change (red where blurring lowers d', blue where it raises it,
-    /// full strength at the largest |Δd'| of the study); the others stay neutral, as resampling noise could make them.
-    static func heatmap(_ results: StudyResults) -> String {
-        let scale = results.largestDPrimeChange ?? 0
-        var html = "<table class=\"heat\"><tr><th class=\"name\">Part</th>"
+    /// The summary heatmaps: the change of d′, of the EER and of FNMR at each FMR target when a part is blurred.
+    static func heatmaps(_ results: StudyResults) -> String {
+        let metrics = [HeatmapMetric.dPrime, .eer] + results.fmrTargets.map { HeatmapMetric.fnmr(atFMR: $0, title: targetText($0)) }
+        let tables = metrics.map { metric in
+            "<div class=\"heatmap\"><h3>Change in \(metric.title)</h3>\n\(heatmap(results, metric))</div>"
+        }
+        return "<div class=\"heatmaps\">\(tables.joined(separator: "\n"))</div>\n"
+            + "<p class=\"note\">Cell = metric(part blurred) − metric(original) within the group, with its 95 % interval "
+            + "[low, high] (rates in percentage points). Only changes whose interval excludes zero are tinted: red where "
+            + "blurring makes recognition worse (lower d′, higher EER or FNMR), blue where it makes it better, colour "
+            + "strength ∝ the size of the change, full at the largest change of the table; untinted cells are within "
+            + "resampling noise.</p>\n"
+    }
+
+    /// Parts × groups of one metric's change (blurred − original) with its 95 % subject-bootstrap interval; the
+    /// first row is the original value.
+    static func heatmap(_ results: StudyResults, _ metric: HeatmapMetric) -> String {
+        let scale = results.largestChange(metric) ?? 0
+        let (factor, digits) = metric.isRate ? (100.0, 2) : (1.0, 3)
+        func shown(_ x: Double?) -> Double? { x.map { factor * $0 } }
+        var html = "<table class=\"heat\" data-metric=\"\(escape(metric.name))\"><tr><th class=\"name\">Part</th>"
         html += results.groups.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
-        html += "<tr class=\"original\"><td class=\"name\">original d′</td>"
-        html += results.groups.map { "<td>\(number(results.dPrime($0, .original), digits: 3))</td>" }.joined() + "</tr>\n"
+        html += "<tr class=\"original\"><td class=\"name\">original \(escape(metric.title))\(metric.isRate ? " (%)" : "")</td>"
+        html += results.groups.map { "<td>\(number(shown(results.value(metric, $0, .original)), digits: digits))</td>" }.joined()
+        html += "</tr>\n"
         for part in results.parts {
             html += "<tr><td class=\"name\">\(escape(part))</td>"
             for group in results.groups {
-                let change = results.dPrimeChange(group, .blurred(part))
-                let clear = results.dPrimeChangeIsClear(group, .blurred(part))
-                let interval = intervalText(results.changeInterval(group, .blurred(part), "d_prime"), digits: 3)
-                html += "<td style=\"background:\(clear ? tint(change, scale: scale) : "transparent")\">"
-                    + "\(signed(change, digits: 3))\(interval)</td>"
+                let change = results.change(metric, group, .blurred(part))
+                let clear = results.changeIsClear(metric, group, .blurred(part))
+                let interval = intervalText(
+                    results.changeInterval(group, .blurred(part), metric.name), digits: digits, percent: metric.isRate)
+                html += "<td style=\"background:\(cellTint(change, metric, clear: clear, scale: scale))\">"
+                    + "\(signed(shown(change), digits: digits))\(interval)</td>"
             }
             html += "</tr>\n"
         }
-        html += "</table>\n"
-        html += "<p class=\"note\">Cell = d′(part blurred) − d′(original) within the group, with its 95 % interval "
-            + "[low, high]. Only changes whose interval excludes zero are tinted (colour strength ∝ |Δd′|, full at "
-            + "\(number(scale, digits: 3))); untinted cells are within resampling noise.</p>\n"
-        return html
+        return html + "</table>\n"
+    }
+
+    /// A heatmap cell's background: red for a change that makes recognition worse (d′ down, a rate up), blue
+    /// for one that makes it better; none unless the change is clear of resampling noise.
+    static func cellTint(_ change: Double?, _ metric: HeatmapMetric, clear: Bool, scale: Double) -> String {
+        guard clear else { return "transparent" }
+        return tint(change.map { metric.higherIsBetter ? $0 : -$0 }, scale: scale)
     }
 
     /// " [low, high]" of an interval in small type, or nothing without one.
@@ -87,7 +107,7 @@ extension ExperimentReport {
             }
             let d = s.metrics?.dPrime
             html += "<td>\(number(d, digits: 3))\(interval("d_prime", percent: false))</td><td>"
-                + (isOriginal ? "" : signedCell(results.dPrimeChange(group, condition), digits: 3)
+                + (isOriginal ? "" : signedCell(results.change(.dPrime, group, condition), digits: 3)
                     + changeInterval("d_prime", percent: false)) + "</td>"
             let eer = s.metrics?.equalErrorRate.eer
             let eer0 = original?.metrics?.equalErrorRate.eer

@@ -11,7 +11,7 @@ enum ExperimentReport {
         let links = results.groups.map { "<a href=\"#group-\(escape($0))\">\(escape($0))</a>" }
         body += "<p class=\"meta\">Groups: \(links.joined(separator: " · ")) · <a href=\"#groups\">groups compared</a> · <a href=\"#faces\">faces</a> · "
             + "<a href=\"#provenance\">provenance</a></p>\n"
-        body += "<h2>Change in d′ when a part is blurred</h2>\n" + heatmap(results)
+        body += "<h2>What blurring a part changes</h2>\n" + heatmaps(results)
         body += intervalMethod(results)
         body += groupComparison(plan: plan)
         body += thumbnails(plan: plan)
@@ -124,6 +124,8 @@ enum ExperimentReport {
         table.metrics td { white-space: nowrap; }
         table.metrics td.name { white-space: normal; min-width: 150px; }
         tr.cross td { color: #555; }
+        .heatmaps { display: flex; flex-wrap: wrap; gap: 6px 28px; }
+        .heatmap h3 { font-size: 15px; margin: 8px 0 0; }
         .heat td { min-width: 72px; text-align: center; }
         .heat td.name { text-align: left; }
         .unresolved { color: #999; }

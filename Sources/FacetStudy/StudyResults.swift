@@ -80,10 +80,15 @@ struct StudyResults: Sendable {
         summary(group, condition)?.metrics?.dPrime
     }
 
-    /// d'(condition) − d'(original) of the group.
-    func dPrimeChange(_ group: String, _ condition: ExperimentLayout.Condition) -> Double? {
-        guard let d = dPrime(group, condition), let d0 = dPrime(group, .original) else { return nil }
-        return d - d0
+    /// A metric of a condition of the group.
+    func value(_ metric: HeatmapMetric, _ group: String, _ condition: ExperimentLayout.Condition) -> Double? {
+        summary(group, condition)?.metrics.flatMap(metric.value)
+    }
+
+    /// metric(condition) − metric(original) of the group.
+    func change(_ metric: HeatmapMetric, _ group: String, _ condition: ExperimentLayout.Condition) -> Double? {
+        guard let v = value(metric, group, condition), let v0 = value(metric, group, .original) else { return nil }
+        return v - v0
     }
 
     /// The 95 % subject-bootstrap interval of a metric (`BootstrapReplicates.columns` names) of a condition.
@@ -102,14 +107,14 @@ struct StudyResults: Sendable {
         return BootstrapInterval.change(metric, changed, against: original)
     }
 
-    /// Whether the interval of Δd' excludes zero: the change is more than resampling noise.
-    func dPrimeChangeIsClear(_ group: String, _ condition: ExperimentLayout.Condition) -> Bool {
-        changeInterval(group, condition, "d_prime")?.excludesZero ?? false
+    /// Whether the interval of the metric's change excludes zero: the change is more than resampling noise.
+    func changeIsClear(_ metric: HeatmapMetric, _ group: String, _ condition: ExperimentLayout.Condition) -> Bool {
+        changeInterval(group, condition, metric.name)?.excludesZero ?? false
     }
 
-    /// The largest |Δd'| over every group and blurred part (the heatmap's colour scale); nil if none.
-    var largestDPrimeChange: Double? {
-        let changes = groups.flatMap { g in parts.compactMap { dPrimeChange(g, .blurred($0)) } }.map(abs)
+    /// The largest |change| of a metric over every group and blurred part (its heatmap's colour scale); nil if none.
+    func largestChange(_ metric: HeatmapMetric) -> Double? {
+        let changes = groups.flatMap { g in parts.compactMap { change(metric, g, .blurred($0)) } }.map(abs)
         return changes.filter(\.isFinite).max()
     }
 }

@@ -19,6 +19,15 @@ import Testing
         #expect(ExperimentReport.percent(0.17083) == "17.08%")
     }
 
+    /// Red means worse recognition whatever the metric: a lower d′, a higher EER or FNMR; noise is not tinted.
+    @Test func heatmapCellsAreRedWhenRecognitionGetsWorse() {
+        let fnmr = HeatmapMetric.fnmr(atFMR: 1e-3, title: "1e-3")
+        #expect(ExperimentReport.cellTint(-1, .dPrime, clear: true, scale: 2) == "rgba(214,39,40,0.375)")
+        #expect(ExperimentReport.cellTint(0.01, .eer, clear: true, scale: 0.02) == "rgba(214,39,40,0.375)")
+        #expect(ExperimentReport.cellTint(-0.02, fnmr, clear: true, scale: 0.02) == "rgba(31,119,180,0.750)")
+        #expect(ExperimentReport.cellTint(0.02, fnmr, clear: false, scale: 0.02) == "transparent")
+    }
+
     @Test func heatmapTintIsRedForDropsBlueForGainsAndFullAtTheScale() {
         #expect(ExperimentReport.tint(-1, scale: 2) == "rgba(214,39,40,0.375)")
         #expect(ExperimentReport.tint(2, scale: 2) == "rgba(31,119,180,0.750)")

@@ -196,7 +196,7 @@ import Testing
 
     /// results.csv's d′ and EER intervals, and the interval of Δd′, are the subject bootstrap that the NumPy
     /// reference (Tools/make_bootstrap_fixtures.py, imported) computes from the study's own score and label files;
-    /// the report's heatmap tints exactly the cells whose Δd′ interval excludes zero.
+    /// the report's heatmaps tint exactly the cells whose change interval excludes zero.
     /// CM's 4 subjects give some resamples without genuine pairs: both leave those out.
     @Test func resultIntervalsAreTheSubjectBootstrapNumPyComputesFromTheScoreFiles() throws {
         try study.writeImages()
@@ -234,17 +234,25 @@ import Testing
             change = ref.intervals(blurred - original, columns)[0]
             row = t[(t.condition == "blurred") & (t.part == "eyes") & (t.metric == "d_prime")].iloc[0]
             worst = max(worst, abs(row.change_low - change["low"]), abs(row.change_high - change["high"]))
-            # The heatmap tints a cell exactly when its Δd' interval in results.csv excludes zero.
+            # Each heatmap (d', EER, FNMR at each target) tints a cell exactly when the interval of its change in
+            # results.csv excludes zero, red when recognition gets worse.
             import re
             html = open(out + "/report.html").read()
-            heat = html[html.index('<table class="heat">'):]
-            heat = heat[:heat.index("</table>")]
-            groups = re.findall(r"<th>([^<]+)</th>", heat)
             wrong = 0
-            for part, cells in re.findall(r'<tr><td class="name">([^<]+)</td>(.*?)</tr>', heat):
-                for g, style in zip(groups, re.findall(r'<td style="background:([^"]+)">', cells)):
-                    r = t0[(t0.group == g) & (t0.condition == "blurred") & (t0.part == part) & (t0.metric == "d_prime")].iloc[0]
-                    wrong += (style != "transparent") != (r.change_low > 0 or r.change_high < 0)
+            tables = re.findall(r'<table class="heat" data-metric="([^"]+)">(.*?)</table>', html, re.S)
+            assert [m for m, _ in tables] == ["d_prime", "eer", "fnmr_at_fmr_0.001", "fnmr_at_fmr_0.0001"], [m for m, _ in tables]
+            for metric, heat in tables:
+                groups = re.findall(r"<th>([^<]+)</th>", heat)
+                for part, cells in re.findall(r'<tr><td class="name">([^<]+)</td>(.*?)</tr>', heat):
+                    for g, style in zip(groups, re.findall(r'<td style="background:([^"]+)">', cells)):
+                        rows = t0[(t0.group == g) & (t0.condition == "blurred") & (t0.part == part) & (t0.metric == metric)]
+                        if rows.empty:  # no value (e.g. an FMR target the impostor count cannot resolve): no tint
+                            wrong += style != "transparent"
+                            continue
+                        r = rows.iloc[0]
+                        wrong += (style != "transparent") != (r.change_low > 0 or r.change_high < 0)
+                        worse = r.change < 0 if metric == "d_prime" else r.change > 0
+                        wrong += style != "transparent" and style.startswith("rgba(214") != worse
             assert "untinted cells are within resampling noise" in html
             print(repr(float(worst)), int(np.isnan(original[:, 0]).sum()), wrong)
             """, [tools, study.output])
