@@ -11,6 +11,8 @@ import os
 import warnings
 
 import numpy as np
+
+from facet_fixtures.exact_json import exact_floats
 import pyeer.eer_stats as pe
 import scipy.stats as st
 from sklearn.metrics import roc_auc_score, roc_curve
@@ -154,18 +156,6 @@ def main():
         f.write("".join(f"{v}\n" for v in tiny_i))
     with open(os.path.join(OUT, "expected.json"), "w") as f:
         json.dump(exact_floats(expected), f, indent=1, sort_keys=True)
-
-
-def exact_floats(value):
-    """Floats as their shortest round-trip strings: Foundation's JSON parser on Linux is not correctly rounded,
-    Swift's Double(String) is."""
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dict):
-        return {k: exact_floats(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [exact_floats(v) for v in value]
-    return value
 
 
 if __name__ == "__main__":
