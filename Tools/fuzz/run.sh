@@ -50,8 +50,10 @@ for t in "${targets[@]}"; do
     mkdir -p "$work/corpus" "$work/tmp"
     cp Tests/Fuzz/Corpus/"$t"/* "$work/corpus/"
     status=0
+    started=$SECONDS
     FACET_FUZZ_TARGET="$t" TMPDIR="$work/tmp" nice -n 10 "$binary" -max_total_time="$seconds" -timeout=30 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$work/" "$work/corpus" >"$work/log" 2>&1 || status=$?
+    elapsed=$((SECONDS - started))  # shorter than asked when a crash stops the run
     # The last status line (DONE, or the one before a crash) carries coverage, features and corpus size.
     last=$(grep -E '^#[0-9]+' "$work/log" | tail -1 || true)
     cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")
@@ -61,7 +63,7 @@ for t in "${targets[@]}"; do
     rate=$(sed -nE 's/^stat::average_exec_per_sec: *([0-9]+)/\1/p' "$work/log")
     crashes=$(find "$work" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'leak-*' \) | sort)
     count=$(grep -c . <<<"$crashes" || true)
-    printf '%-12s %8s %10s %8s %6s %6s %8s %s\n' "$t" "$seconds" "${execs:--}" "${rate:--}" "${cov:--}" "${ft:--}" \
+    printf '%-12s %8s %10s %8s %6s %6s %8s %s\n' "$t" "$elapsed" "${execs:--}" "${rate:--}" "${cov:--}" "${ft:--}" \
         "${corp:--}" "$count"
     if ((count)); then
         failed+=("$t: $(tr '\n' ' ' <<<"$crashes")(log: $work/log)")
