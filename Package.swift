@@ -1,5 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
+import Foundation
 
 let package = Package(
     name: "Facet",
@@ -73,3 +74,16 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer harness (Tools/fuzz/run.sh) is declared only when FACET_FUZZ=1, so ordinary builds never see
+// it: it only links with `-sanitize=fuzzer`, which supplies libFuzzer's driver.
+if ProcessInfo.processInfo.environment["FACET_FUZZ"] == "1" {
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer"),
+        .executableTarget(
+            name: "FacetFuzz",
+            dependencies: ["CLibFuzzer", "TensorCore", "Checkpoints", "Imaging", "FacetPipeline", "Biometrics", "FacetStudy"],
+            // gold fails on this link (an internal error in its DWARF reader); lld links it.
+            linkerSettings: [.unsafeFlags(["-use-ld=lld"])]),
+    ]
+}

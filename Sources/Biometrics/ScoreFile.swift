@@ -34,7 +34,8 @@ public enum ScoreFile {
         return ScoreSet(tally: builder.tally, nanCount: builder.nanCount, isFloat32: isFloat32)
     }
 
-    static func textScores(_ path: String) throws -> [Double] {
+    /// The scores of a text score file, in file order: the last field of each non-blank line.
+    public static func textScores(_ path: String) throws -> [Double] {
         // As for .npy: a folder is a missing input (66), not text that fails to decode.
         try InputFile.checkRegular(path)
         let text: String

@@ -30,13 +30,19 @@ static void facet_error_exit(j_common_ptr cinfo) {
 }
 
 /* Warnings (level −1) and trace messages. libjpeg's default prints them to stderr; we print nothing.
- * A premature end of data is a truncated file: stop and report it instead of returning a gray-filled image. */
+ * A premature end of data is a truncated file: stop and report it instead of returning a gray-filled image.
+ * So is a scan cut short by a marker (such as EOI): else a few hundred bytes declaring 10^8 pixels decode to a
+ * 300 MB gray image. */
 static void facet_emit_message(j_common_ptr cinfo, int msg_level) {
     if (msg_level < 0) {
         cinfo->err->num_warnings++;
+        struct facet_error_manager *err = (struct facet_error_manager *)cinfo->err;
         if (cinfo->err->msg_code == JWRN_JPEG_EOF) {
-            struct facet_error_manager *err = (struct facet_error_manager *)cinfo->err;
             snprintf(err->message, err->message_size, "truncated JPEG (premature end of data)");
+            longjmp(err->jump, 1);
+        }
+        if (cinfo->err->msg_code == JWRN_HIT_MARKER) {
+            snprintf(err->message, err->message_size, "truncated JPEG (image data ends at a marker)");
             longjmp(err->jump, 1);
         }
     }

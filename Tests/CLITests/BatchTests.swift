@@ -34,6 +34,18 @@ import TestSupport
         #expect(items[0].output(in: "/out", named: "1_1.npy") == "/out/CF/1_1.npy")
     }
 
+    /// Found by the `text` fuzz target: a one-character line ("0") trapped in NSString's
+    /// `deletingLastPathComponent` on Linux instead of giving a path with no parent folder.
+    @Test func oneCharacterListLineHasNoParentFolder() throws {
+        let items = try InputList.load(Fixtures.path("fuzz/list_one_character_line.txt"), extensions: [])
+        #expect(items.map(\.path) == [
+            "0", "423383,1,1/1/80,1/1/00,W,F,0,20,0,0,\"Album2/423383_01F31ct.JPG\"",
+            "id_num,pinum,piid_num,picture_num,dob,doa,race,gender,facial_hair,age,age_diff,glasses,photo",
+        ])
+        #expect(items.map(\.subfolder) == ["", "00,W,F,0,20,0,0,\"Album2", ""])
+        #expect(items[0].output(in: "/out", named: "0.npy") == "/out/0.npy")
+    }
+
     @Test func missingSourceIsAMissingInputError() {
         #expect(throws: FacetError.self) { try InputList.load(root + "/nope", extensions: []) }
         do { _ = try InputList.load(root + "/nope", extensions: []) } catch let e as FacetError {

@@ -74,6 +74,20 @@ import Testing
         #expect(error.message.contains("expected a gray image"))
     }
 
+    /// Found by the `image` fuzz target: 315 bytes declaring 2274×42547 pixels whose scan stops at EOI decoded to
+    /// a 290 MB gray image (30 s under the sanitizers) instead of being refused as truncated.
+    @Test func scanCutShortByAMarkerIsTruncation() throws {
+        let path = FixtureManifest.path("fuzz/scan_cut_by_marker.jpg")
+        // Not #require(throws:): on failure it would print all 290 million pixel values.
+        do {
+            _ = try ImageFile.read(path)
+            Issue.record("decoded, expected a truncation error")
+        } catch let error as FacetError {
+            #expect(error.kind == .badData)
+            #expect(error.message == "\(path): cannot decode JPEG: truncated JPEG (image data ends at a marker)")
+        }
+    }
+
     /// Every prefix of a JPEG with an Exif block, and copies with bytes flipped, either decode or throw:
     /// the marker walk and TIFF parser never read out of bounds.
     @Test func damagedExifAndTruncationsNeverCrash() throws {

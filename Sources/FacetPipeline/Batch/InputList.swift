@@ -32,9 +32,13 @@ public enum InputList {
         return Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) })
             .filter { !$0.isEmpty }
             .sorted()
-            .map { path in
-                let parent = ((path as NSString).deletingLastPathComponent as NSString).lastPathComponent
-                return BatchItem(path: path, subfolder: parent)
-            }
+            .map { BatchItem(path: $0, subfolder: parentFolderName($0)) }
+    }
+
+    /// The name of the folder that holds `path`, or "" when the path names none. Not NSString's
+    /// `deletingLastPathComponent`: swift-corelibs-foundation traps on a one-character path such as `a`.
+    static func parentFolderName(_ path: String) -> String {
+        let components = path.split(separator: "/")
+        return components.count >= 2 ? String(components[components.count - 2]) : ""
     }
 }
