@@ -6,7 +6,9 @@ import TensorCore
 public enum CommandRunner {
     public static func main(_ arguments: [String]? = nil) -> Never {
         do {
-            var command = try Facet.parseAsRoot(arguments)
+            let (rest, logPath) = try LogFile.extract(from: arguments ?? Array(CommandLine.arguments.dropFirst()))
+            if let logPath { try LogFile.shared.open(logPath) }
+            var command = try Facet.parseAsRoot(rest)
             try command.run()
             exit(0)
         } catch let error as FacetError {

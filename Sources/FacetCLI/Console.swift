@@ -15,6 +15,7 @@ public enum Console {
 
     public static func write(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
+        LogFile.shared.write(text)
     }
 
     /// Whether stderr is a terminal (progress lines are drawn only then).

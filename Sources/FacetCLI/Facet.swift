@@ -17,6 +17,10 @@ public struct Facet: ParsableCommand {
                 143 terminated (SIGTERM), 129 hung up (SIGHUP): the items in progress are finished, no partial \
                 or temporary file is left, and a rerun resumes. Every numeric option has a range, checked before \
                 any work (README: Exit codes and limits).
+
+                Every command also takes --log-file FILE (anywhere on the line): every message written to stderr \
+                is appended to FILE as well, each line stamped with the UTC time (a terminal's redrawn progress \
+                bar is left out; off a terminal, the periodic progress lines go in).
                 """,
             version: versionText,
             subcommands: [
