@@ -74,7 +74,9 @@ struct SlurmLiveTests {
         #expect(localStatus == 0, "\(localLog)")
         let expected = try results(study.file("local"))
         #expect(expected.keys.contains("scores/CM/cross_nose/CM_summary.json"))
-        #expect(expected.keys.filter { $0.hasPrefix("plots/") }.count == 2 * 2 * 2)
+        // Per group and part a distribution and a DET figure, and the groups compared on the original images.
+        #expect(expected.keys.filter { $0.hasPrefix("plots/") }.count == 2 * 2 * 2 + 1)
+        #expect(expected.keys.contains("plots/groups_original_det.png"))
 
         let (status, log) = try experiment(study.file("slurm"), ["--submit", "--wait", "--shards", "3", "--threads", "1"])
         #expect(status == 0, "\(log)")

@@ -74,6 +74,15 @@ import Testing
         }
     }
 
+    /// The other Slurm tools are looked for beside sbatch, whatever its path: a one-character `SBATCH` once trapped.
+    @Test func slurmToolsAreFoundBesideAnySbatchPath() throws {
+        let folder = try TemporaryFolder()
+        try Data("#!/bin/sh\n".utf8).write(to: URL(fileURLWithPath: folder.file("squeue")))
+        chmod(folder.file("squeue"), 0o755)
+        #expect(try SlurmScheduler(sbatch: folder.file("sbatch")).tool("squeue") == folder.file("squeue"))
+        #expect(try SlurmScheduler(sbatch: "x").tool("no-such-tool") == "no-such-tool")
+    }
+
     @Test func taskRangesAreCompact() {
         #expect(SlurmScheduler.ranges([1, 2, 3, 5, 7, 8]) == "1-3,5,7-8")
         #expect(SlurmScheduler.ranges([4]) == "4")

@@ -12,8 +12,10 @@ public struct SlurmScheduler: ClusterScheduler {
         sbatch = try path ?? CommandOutput.find("sbatch", environment: "SBATCH")
     }
 
-    private func tool(_ name: String) -> String {
-        let sibling = ((sbatch as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name)
+    /// `name` (squeue, scancel, scontrol) next to sbatch if it is there, else from PATH. Through URL: NSString's
+    /// deletingLastPathComponent traps on a one-character path (`SBATCH=x`).
+    func tool(_ name: String) -> String {
+        let sibling = URL(fileURLWithPath: sbatch).deletingLastPathComponent().appendingPathComponent(name).path
         return FileManager.default.isExecutableFile(atPath: sibling) ? sibling : ((try? CommandOutput.find(name)) ?? name)
     }
 
