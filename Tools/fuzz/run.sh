@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harness (Sources/FacetFuzz, instrumented with -sanitize=fuzzer,address) and fuzzes each
-# named target, or all of them, for SECONDS each over a copy of its seed corpus (Tests/Fuzz/Corpus/<target>).
+# named target, or all of them, for SECONDS each over a copy of its seed corpus (Tests/Fuzz/Fixtures/Corpus/<target>).
 # Prints one summary line per target and exits 1 if any target crashed, naming the input that did it.
 #
 #   Tools/fuzz/run.sh [--seconds N] [--no-build] [target ...]
@@ -48,7 +48,7 @@ for t in "${targets[@]}"; do
     work="$build_path/runs/$t"
     rm -rf "$work"
     mkdir -p "$work/corpus" "$work/tmp"
-    cp Tests/Fuzz/Corpus/"$t"/* "$work/corpus/"
+    cp Tests/Fuzz/Fixtures/Corpus/"$t"/* "$work/corpus/"
     status=0
     started=$SECONDS
     FACET_FUZZ_TARGET="$t" TMPDIR="$work/tmp" nice -n 10 "$binary" -max_total_time="$seconds" -timeout=30 \
