@@ -3,13 +3,13 @@ extension Ops {
     /// padding `padding`, through Winograd F(m×m, 3×3) with the filters already transformed (`filters`).
     ///
     /// Output tiles (m×m, the last row and column of tiles cut at the image edge) are taken in bands of whole tile
-    /// rows of one image. Per band of T tiles:
+    /// rows, counted over the whole batch (a band may span images). Per band of T tiles:
     ///   1. V[ξ, C, T] = (Bᵀ d B)[ξ] of every tile's α×α input patch d (zero outside the image);
-    ///   2. one GEMM per ξ = 0..<α²: Z[ξ, M, T] = U[ξ, M, C] · V[ξ, C, T];
+    ///   2. one packed GEMM per ξ = 0..<α²: Z[ξ, M, T] = U[ξ, M, C] · V[ξ, C, T];
     ///   3. every output tile = Aᵀ Z A + bias.
-    /// The bands are fixed by the layer shape (`winogradBandRows`, or `bandTileRows`) and never span images:
-    /// OpenBLAS's result for an element depends on the shape of the sgemm computing it and the element's place in
-    /// it, so this is what makes every output bit-identical across batch sizes, batch compositions and `workers`.
+    /// Each of the three steps computes a tile's values from that tile alone, and `PackedGEMM` computes an element
+    /// the same way wherever it sits in the product, so the bands (`winogradBandRows`, or `bandTileRows`) change
+    /// no output bit: outputs are identical across batch sizes, batch compositions and `workers`.
     /// Whole bands are dealt to the `workers` threads, each running them in its own scratch with no barrier; the
     /// bands left over (fewer than `workers`, e.g. a batch of one) run one at a time with each phase split over
     /// the threads (channels, then ξ, then output channels), which changes no element's arithmetic either.
@@ -27,29 +27,27 @@ extension Ops {
         precondition(bias == nil || bias!.shape == Shape(outChannels), "conv bias \(bias!.shape), expected [\(outChannels)]")
         let geometry = WinogradGeometry(
             tile: tile, channels: c, height: h, width: wd, padding: p, outputHeight: oh, outputWidth: ow)
-        let maxBandRows = max(1, min(geometry.tilesY, bandTileRows ?? winogradBandRows(
+        let allTileRows = n * geometry.tilesY
+        let maxBandRows = max(1, min(allTileRows, bandTileRows ?? winogradBandRows(
             inputChannels: c, outputChannels: outChannels, tile: tile, tilesX: geometry.tilesX)))
         // Bands of (nearly) equal height: dealt whole to the threads, a short last band would leave one idle.
-        let bandsPerImage = (geometry.tilesY + maxBandRows - 1) / maxBandRows
-        let bandRows = (geometry.tilesY + bandsPerImage - 1) / bandsPerImage
-        let totalBands = n * bandsPerImage
+        let totalBands = (allTileRows + maxBandRows - 1) / maxBandRows
+        let bandRows = (allTileRows + totalBands - 1) / totalBands
         let workers = max(1, min(workers, totalBands * c))
         let maxTiles = bandRows * geometry.tilesX
         let points = alpha * alpha
-        // Per worker: V, Z (plus one lane group's overhang, which the output transform reads) and transform
-        // scratch, each rounded to 16 floats so every area stays 64-byte aligned.
+        // Per worker: V, Z (plus one lane group's overhang, which the output transform reads), then scratch for
+        // the transforms or the GEMM, each rounded to 16 floats so every area stays 64-byte aligned.
         let vCount = (points * c * maxTiles + 15) / 16 * 16
         let zCount = (points * outChannels * maxTiles + 8 + 15) / 16 * 16
-        let perWorker = vCount + zCount + geometry.scratchCount
+        let perWorker = vCount + zCount + max(geometry.scratchCount, (PackedGEMM.scratchCount(depth: c) + 15) / 16 * 16)
         let scratch = SendablePointer(workspace.scratch(workers * perWorker))
         let input = SendablePointer(x.pointer), output = SendablePointer(y.pointer)
         let biasPointer = bias.map { SendablePointer($0.pointer) }
 
         /// Tile rows (over the whole batch, image-major) of band `index`.
         @Sendable func tileRows(ofBand index: Int) -> Range<Int> {
-            let (image, b) = index.quotientAndRemainder(dividingBy: bandsPerImage)
-            let first = image * geometry.tilesY + b * bandRows
-            return first..<min((image + 1) * geometry.tilesY, first + bandRows)
+            index * bandRows..<min(allTileRows, (index + 1) * bandRows)
         }
         @Sendable func transformInput(
             _ band: Range<Int>, channels: Range<Int>, v: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
@@ -64,13 +62,14 @@ extension Ops {
             }
         }
         @Sendable func multiply(
-            _ band: Range<Int>, points: Range<Int>, v: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>
+            _ band: Range<Int>, points: Range<Int>, v: UnsafeMutablePointer<Float>, z: UnsafeMutablePointer<Float>,
+            scratch: UnsafeMutablePointer<Float>
         ) {
             let tiles = band.count * geometry.tilesX
             for xi in points {
-                BLAS.sgemm(
-                    m: outChannels, n: tiles, k: c, a: filters.transformed.pointer + xi * outChannels * c,
-                    lda: c, b: v + xi * c * tiles, ldb: tiles, c: z + xi * outChannels * tiles, ldc: tiles)
+                PackedGEMM.multiply(
+                    filters.points[xi], v + xi * c * tiles, ldb: tiles, columns: tiles, into: z + xi * outChannels * tiles,
+                    ldc: tiles, scratch: scratch)
             }
         }
         @Sendable func transformOutput(
@@ -95,11 +94,11 @@ extension Ops {
             for index in dealt * worker / workers..<dealt * (worker + 1) / workers {
                 let band = tileRows(ofBand: index)
                 transformInput(band, channels: 0..<c, v: v, scratch: transformScratch)
-                multiply(band, points: 0..<points, v: v, z: z)
+                multiply(band, points: 0..<points, v: v, z: z, scratch: transformScratch)
                 transformOutput(band, channels: 0..<outChannels, z: z, scratch: transformScratch)
             }
         }
-        // The rest one at a time, each phase split over the workers: V and Z of worker 0, transform scratch own.
+        // The rest one at a time, each phase split over the workers: V and Z of worker 0, scratch their own.
         let (v, z) = (SendablePointer(scratch.base), SendablePointer(scratch.base + vCount))
         @Sendable func transformScratch(_ worker: Int) -> UnsafeMutablePointer<Float> {
             scratch.base + worker * perWorker + vCount + zCount
@@ -111,7 +110,9 @@ extension Ops {
                 transformInput(band, channels: share, v: v.base, scratch: transformScratch(worker))
             }
             parallelFor(workers, workers: workers) { worker in
-                multiply(band, points: points * worker / workers..<points * (worker + 1) / workers, v: v.base, z: z.base)
+                multiply(
+                    band, points: points * worker / workers..<points * (worker + 1) / workers, v: v.base, z: z.base,
+                    scratch: transformScratch(worker))
             }
             parallelFor(workers, workers: workers) { worker in
                 let share = outChannels * worker / workers..<outChannels * (worker + 1) / workers

@@ -65,11 +65,11 @@ public struct WinogradTile: Sendable, Hashable, CustomStringConvertible {
         ])
 
     /// The tile to run a convolution with, or nil for im2col: Winograd needs 3×3, stride 1, no dilation and equal
-    /// padding on both axes, and pays off only with enough input channels and tiles to make the α² GEMMs wide.
-    /// Measured single-threaded at batch 1 (`facet bench kernels`; im2col / F(2×2) / F(4×4) ms): 64 ch @56
-    /// 3.9 / 2.5 / 1.4, 128 @28 2.6 / 1.7 / 0.9, 256 @14 2.6 / 1.6 / 1.5, 512 @16 13.3 / 8.3 / 9.2,
-    /// 512 @7 3.1 / 3.3 / 6.7. So F(4×4) from 28×28 outputs up, F(2×2) from 14×14 (where F(4×4)'s filters, 4×
-    /// the original size, cost more memory traffic than its fewer multiplications save), im2col below.
+    /// padding on both axes, and pays off only with enough input channels to make the α² GEMMs deep.
+    /// Measured single-threaded at batch 1 with the packed GEMM (`facet bench kernels`; im2col / F(2×2) /
+    /// F(4×4) ms): 128 ch @28 9.7 / 4.3 / 2.0, 256 @14 4.7 / 2.1 / 1.7, 512 @16 21.4 / 10.6 / 7.6,
+    /// 512 @7 6.8 / 3.4 / 5.4. So F(4×4) from 14×14 outputs up, F(2×2) at 7×7 (where F(4×4) covers 8×8 with
+    /// four tiles and its 36 filter matrices cost more memory traffic than its fewer multiplications save).
     public static func preferred(
         for geometry: ConvGeometry, inputChannels: Int, outputHeight: Int, outputWidth: Int
     ) -> WinogradTile? {
@@ -77,7 +77,7 @@ public struct WinogradTile: Sendable, Hashable, CustomStringConvertible {
             geometry.dilationH == 1, geometry.dilationW == 1, geometry.padH == geometry.padW, inputChannels >= 32
         else { return nil }
         let side = min(outputHeight, outputWidth)
-        return side >= 28 ? .f4 : side >= 14 ? .f2 : nil
+        return side >= 14 ? .f4 : side >= 7 ? .f2 : nil
     }
 
     /// G g Gᵀ of one 3×3 filter `g` (row-major) into `u` (α×α, row-major).

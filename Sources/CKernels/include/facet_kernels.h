@@ -1,0 +1,37 @@
+#ifndef FACET_KERNELS_H
+#define FACET_KERNELS_H
+
+#include <stddef.h>
+
+/// Rows per panel of a packed left-hand matrix.
+#define FACET_PANEL_ROWS 6
+
+/// Instruction sets a kernel can run on.
+typedef enum {
+    facet_isa_generic = 0,  ///< plain C with fmaf: any CPU
+    facet_isa_avx2 = 1,     ///< AVX2 + FMA3
+} facet_isa;
+
+/// The best instruction set this CPU runs (AVX2 + FMA3 if present), found once.
+facet_isa facet_best_isa(void);
+
+/// Floats a packed copy of an M×K matrix takes: M rounded up to whole panels, times K.
+size_t facet_packed_count(ptrdiff_t m, ptrdiff_t k);
+
+/// Packs A[M×K] (row-major, leading dimension lda) into panels of FACET_PANEL_ROWS rows, each stored k-major:
+/// packed[(p·K + k)·4 + r] = A[4p + r, k], rows past M zero.
+void facet_pack_a(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t lda, float *packed);
+
+/// Floats of the `b_block` scratch facet_sgemm_packed needs for depth K (64-byte aligned).
+size_t facet_b_block_count(ptrdiff_t k);
+
+/// C[M×N] = A·B (+ bias[row], if bias is not NULL), A packed by facet_pack_a, B and C row-major.
+///
+/// Every element is one chain of fused multiply-adds over k = 0, 1, ..., K−1 starting from 0, then the bias
+/// added: its value depends on its row of A and column of B only, never on M, N, the element's place in the
+/// matrix or the instruction set (FMA rounds once, whether scalar or vector).
+void facet_sgemm_packed(
+    facet_isa isa, ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a_packed, const float *b, ptrdiff_t ldb,
+    const float *bias, float *c, ptrdiff_t ldc, float *b_block);
+
+#endif
