@@ -80,18 +80,24 @@ public struct WinogradTile: Sendable, Hashable, CustomStringConvertible {
         return side >= 14 ? .f4 : side >= 7 ? .f2 : nil
     }
 
-    /// G g Gᵀ of one 3×3 filter `g` (row-major) into `u` (α×α, row-major).
+    /// G g Gᵀ of one 3×3 filter `g` (row-major) into `u` (α×α, row-major), as (G g) Gᵀ: first the α×3 product
+    /// G g, then its rows times Gᵀ.
     func transformFilter(_ g: UnsafePointer<Float>, into u: UnsafeMutablePointer<Float>) {
         let alpha = inputSize
-        for i in 0..<alpha {
-            for j in 0..<alpha {
-                var sum = 0.0
-                for k in 0..<3 {
-                    for l in 0..<3 {
-                        sum += filterTransform[i * 3 + k] * Double(g[k * 3 + l]) * filterTransform[j * 3 + l]
-                    }
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: alpha * 3) { gg in
+            for i in 0..<alpha {
+                for l in 0..<3 {
+                    var sum = 0.0
+                    for k in 0..<3 { sum += filterTransform[i * 3 + k] * Double(g[k * 3 + l]) }
+                    gg[i * 3 + l] = sum
                 }
-                u[i * alpha + j] = Float(sum)
+            }
+            for i in 0..<alpha {
+                for j in 0..<alpha {
+                    var sum = 0.0
+                    for l in 0..<3 { sum += gg[i * 3 + l] * filterTransform[j * 3 + l] }
+                    u[i * alpha + j] = Float(sum)
+                }
             }
         }
     }
