@@ -17,6 +17,9 @@ public final class InferenceWorkspace {
     private var blockIndex = 0
     public let scratch = Workspace()
     public private(set) var current: Workspace
+    /// Times every layer of the passes run with this workspace while set (`facet bench … --profile`); nil costs
+    /// one check per layer.
+    public var profiler: LayerProfiler?
 
     public init(threads: Int) {
         precondition(threads >= 1, "an inference workspace needs at least 1 thread, got \(threads)")
@@ -32,6 +35,7 @@ public final class InferenceWorkspace {
 
     /// Starts a forward pass.
     public func beginPass() {
+        profiler?.beginPass()
         for workspace in [pass, scratch] + blocks { workspace.reset() }
         blockIndex = 0
         current = pass

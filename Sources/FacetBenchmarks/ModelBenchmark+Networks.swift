@@ -13,7 +13,7 @@ extension ModelBenchmark {
         let labelBase = SendablePointer(labels)
         return run(model: "bisenet", weights: weights) { workspace, items in
             let out = UnsafeMutableBufferPointer(start: labelBase.base + items.lowerBound * plane, count: items.count * plane)
-            BiSeNet.labels(model(Self.images(items, of: input), workspace: workspace), into: out, threads: workspace.threads)
+            BiSeNet.labels(model(Self.images(items, of: input), workspace: workspace), into: out, workspace: workspace)
         }
     }
 

@@ -26,6 +26,8 @@ extension ModelBenchmark {
         public let weights: String
         /// The kernel core OpenBLAS picked (`BLAS.coreName`).
         public let blasCore: String
+        /// With `ModelBenchmark.profile`: the per-layer times of the profiled passes.
+        public let profile: ModelProfile?
 
         /// The report as one readable line, ending in a newline.
         public var summaryLine: String {

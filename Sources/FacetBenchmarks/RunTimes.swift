@@ -13,8 +13,11 @@ struct RunTimes {
     }
 
     /// The middle time, or the mean of the two middle ones for an even count.
-    var median: Double {
-        let sorted = seconds.sorted(), middle = sorted.count / 2
+    var median: Double { Self.median(seconds) }
+
+    /// The middle value of `values` (at least one), or the mean of the two middle ones for an even count.
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted(), middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
 

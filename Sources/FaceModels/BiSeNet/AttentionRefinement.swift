@@ -15,12 +15,18 @@ struct AttentionRefinement {
     }
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
-        let feat = conv(x, workspace: workspace)
+        let feat = workspace.scope("conv") { conv(x, workspace: workspace) }
         let pooled = workspace.tensor(Shape(feat.shape[0], feat.shape[1], 1, 1))
-        Ops.globalAveragePool(feat, into: pooled)
-        let atten = convAtten(pooled, workspace: workspace)
-        Ops.sigmoid(atten, into: atten)
-        Ops.mulChannels(feat, atten, into: feat)
+        workspace.profile("avg_pool", kind: .pool("global avgpool"), shape: pooled.shape) {
+            Ops.globalAveragePool(feat, into: pooled)
+        }
+        let atten = convAtten(pooled, workspace: workspace, name: "conv_atten", folded: "bn_atten")
+        workspace.profile("sigmoid_atten", kind: .elementwise("sigmoid"), shape: atten.shape) {
+            Ops.sigmoid(atten, into: atten)
+        }
+        workspace.profile("mul", kind: .elementwise("mul channels"), shape: feat.shape) {
+            Ops.mulChannels(feat, atten, into: feat)
+        }
         return feat
     }
 }

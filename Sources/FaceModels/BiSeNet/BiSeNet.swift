@@ -39,11 +39,13 @@ public struct BiSeNet: Sendable {
     /// The result lives in `workspace` until its next pass.
     public func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
         workspace.beginPass()
-        let (feat8, feat16Up, _) = cp(x, workspace: workspace)
-        let fused = ffm(feat8, feat16Up, workspace: workspace)
-        let headLogits = convOut(fused, workspace: workspace)
+        let (feat8, feat16Up, _) = workspace.scope("cp") { cp(x, workspace: workspace) }
+        let fused = workspace.scope("ffm") { ffm(feat8, feat16Up, workspace: workspace) }
+        let headLogits = workspace.scope("conv_out") { convOut(fused, workspace: workspace) }
         let logits = workspace.tensor(Shape(x.shape[0], Self.classes, x.shape[2], x.shape[3]))
-        Ops.upsampleBilinear(headLogits, alignCorners: true, into: logits, workers: workspace.threads)
+        workspace.profile("upsample", kind: .resize("upsample bilinear"), shape: logits.shape) {
+            Ops.upsampleBilinear(headLogits, alignCorners: true, into: logits, workers: workspace.threads)
+        }
         return logits
     }
 
@@ -52,6 +54,15 @@ public struct BiSeNet: Sendable {
     public static func labels(_ logits: Tensor, into labels: UnsafeMutableBufferPointer<UInt8>, threads: Int) {
         precondition(labels.count == logits.count / classes, "label buffer of \(labels.count) for logits \(logits.shape)")
         Ops.argmaxChannels(logits, into: labels.baseAddress!, workers: threads)
+    }
+
+    /// `labels(_:into:threads:)` with `workspace`'s threads, profiled as `argmax`.
+    public static func labels(
+        _ logits: Tensor, into labels: UnsafeMutableBufferPointer<UInt8>, workspace: InferenceWorkspace
+    ) {
+        workspace.profile(
+            "argmax", kind: .argmax, shape: Shape(logits.shape[0], logits.shape[2], logits.shape[3])
+        ) { Self.labels(logits, into: labels, threads: workspace.threads) }
     }
 
     public static func labels(_ logits: Tensor, threads: Int) -> [UInt8] {

@@ -27,28 +27,36 @@ struct ContextPath {
     }
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> (feat8: Tensor, feat16Up: Tensor, feat32Up: Tensor) {
-        let (feat8, feat16, feat32) = resnet(x, workspace: workspace)
+        let (feat8, feat16, feat32) = workspace.scope("resnet") { resnet(x, workspace: workspace) }
 
         let pooled = workspace.tensor(Shape(feat32.shape[0], feat32.shape[1], 1, 1))
-        Ops.globalAveragePool(feat32, into: pooled)
-        let avg = convAvg(pooled, workspace: workspace)
+        workspace.profile("avg_pool", kind: .pool("global avgpool"), shape: pooled.shape) {
+            Ops.globalAveragePool(feat32, into: pooled)
+        }
+        let avg = workspace.scope("conv_avg") { convAvg(pooled, workspace: workspace) }
 
         // Nearest-resizing the 1×1 `avg` to feat32's size is a broadcast.
-        let feat32Sum = arm32(feat32, workspace: workspace)
-        Ops.addChannels(feat32Sum, avg, into: feat32Sum)
-        let feat32Up = convHead32(resizeNearest(feat32Sum, like: feat16, workspace: workspace), workspace: workspace)
+        let feat32Sum = workspace.scope("arm32") { arm32(feat32, workspace: workspace) }
+        workspace.profile("add32", kind: .elementwise("add channels"), shape: feat32Sum.shape) {
+            Ops.addChannels(feat32Sum, avg, into: feat32Sum)
+        }
+        let up32 = resizeNearest(feat32Sum, like: feat16, name: "up32", workspace: workspace)
+        let feat32Up = workspace.scope("conv_head32") { convHead32(up32, workspace: workspace) }
 
-        let feat16Sum = arm16(feat16, workspace: workspace)
-        Ops.add(feat16Sum, feat32Up, into: feat16Sum)
-        let feat16Up = convHead16(resizeNearest(feat16Sum, like: feat8, workspace: workspace), workspace: workspace)
+        let feat16Sum = workspace.scope("arm16") { arm16(feat16, workspace: workspace) }
+        workspace.profile("add16", kind: .elementwise("add"), shape: feat16Sum.shape) {
+            Ops.add(feat16Sum, feat32Up, into: feat16Sum)
+        }
+        let up16 = resizeNearest(feat16Sum, like: feat8, name: "up16", workspace: workspace)
+        let feat16Up = workspace.scope("conv_head16") { convHead16(up16, workspace: workspace) }
 
         return (feat8, feat16Up, feat32Up)
     }
 
-    /// `F.interpolate(x, size of other, mode='nearest')`.
-    private func resizeNearest(_ x: Tensor, like other: Tensor, workspace: InferenceWorkspace) -> Tensor {
+    /// `F.interpolate(x, size of other, mode='nearest')`, profiled as `name`.
+    private func resizeNearest(_ x: Tensor, like other: Tensor, name: String, workspace: InferenceWorkspace) -> Tensor {
         let y = workspace.tensor(Shape(x.shape[0], x.shape[1], other.shape[2], other.shape[3]))
-        Ops.upsampleNearest(x, into: y)
+        workspace.profile(name, kind: .resize("upsample nearest"), shape: y.shape) { Ops.upsampleNearest(x, into: y) }
         return y
     }
 }

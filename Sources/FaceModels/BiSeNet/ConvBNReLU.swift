@@ -14,8 +14,8 @@ struct ConvBNReLU {
     }
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
-        let y = conv(x, workspace: workspace)
-        Ops.relu(y, into: y)
+        let y = conv(x, workspace: workspace, name: "conv", folded: "bn")
+        workspace.profile("relu", kind: .elementwise("relu"), shape: y.shape) { Ops.relu(y, into: y) }
         return y
     }
 }

@@ -20,19 +20,25 @@ struct FeatureFusion {
     func callAsFunction(_ spatial: Tensor, _ context: Tensor, workspace: InferenceWorkspace) -> Tensor {
         let (n, h, w) = (spatial.shape[0], spatial.shape[2], spatial.shape[3])
         let fcat = workspace.tensor(Shape(n, spatial.shape[1] + context.shape[1], h, w))
-        Ops.concatChannels(spatial, context, into: fcat)
-        let feat = convblk(fcat, workspace: workspace)
+        workspace.profile("cat", kind: .elementwise("concat"), shape: fcat.shape) {
+            Ops.concatChannels(spatial, context, into: fcat)
+        }
+        let feat = workspace.scope("convblk") { convblk(fcat, workspace: workspace) }
 
         let pooled = workspace.tensor(Shape(n, feat.shape[1], 1, 1))
-        Ops.globalAveragePool(feat, into: pooled)
-        let hidden = conv1(pooled, workspace: workspace)
-        Ops.relu(hidden, into: hidden)
-        let atten = conv2(hidden, workspace: workspace)
-        Ops.sigmoid(atten, into: atten)
+        workspace.profile("avg_pool", kind: .pool("global avgpool"), shape: pooled.shape) {
+            Ops.globalAveragePool(feat, into: pooled)
+        }
+        let hidden = conv1(pooled, workspace: workspace, name: "conv1")
+        workspace.profile("relu", kind: .elementwise("relu"), shape: hidden.shape) { Ops.relu(hidden, into: hidden) }
+        let atten = conv2(hidden, workspace: workspace, name: "conv2")
+        workspace.profile("sigmoid", kind: .elementwise("sigmoid"), shape: atten.shape) { Ops.sigmoid(atten, into: atten) }
 
         let out = workspace.tensor(feat.shape)
-        Ops.mulChannels(feat, atten, into: out)
-        Ops.add(out, feat, into: out)
+        workspace.profile("mul", kind: .elementwise("mul channels"), shape: out.shape) {
+            Ops.mulChannels(feat, atten, into: out)
+        }
+        workspace.profile("add", kind: .elementwise("add"), shape: out.shape) { Ops.add(out, feat, into: out) }
         return out
     }
 }

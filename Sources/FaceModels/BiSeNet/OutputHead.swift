@@ -15,6 +15,7 @@ struct OutputHead {
     }
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
-        convOut(conv(x, workspace: workspace), workspace: workspace)
+        let feat = workspace.scope("conv") { conv(x, workspace: workspace) }
+        return convOut(feat, workspace: workspace, name: "conv_out")
     }
 }

@@ -30,15 +30,19 @@ struct ResNet18 {
     }
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> (feat8: Tensor, feat16: Tensor, feat32: Tensor) {
-        let stem = conv1(x, workspace: workspace)
-        Ops.relu(stem, into: stem)
+        let stem = conv1(x, workspace: workspace, name: "conv1", folded: "bn1")
+        workspace.profile("relu", kind: .elementwise("relu"), shape: stem.shape) { Ops.relu(stem, into: stem) }
         let (n, c, h, w) = (stem.shape[0], stem.shape[1], stem.shape[2], stem.shape[3])
         let pooled = workspace.tensor(Shape(n, c, (h - 1) / 2 + 1, (w - 1) / 2 + 1))  // 3×3 s2 p1
-        Ops.maxPool2d(stem, kernel: 3, stride: 2, padding: 1, into: pooled, workers: workspace.threads)
+        workspace.profile("maxpool", kind: .pool("maxpool 3×3 s2"), shape: pooled.shape) {
+            Ops.maxPool2d(stem, kernel: 3, stride: 2, padding: 1, into: pooled, workers: workspace.threads)
+        }
         var features: [Tensor] = []
         var out = pooled
-        for layer in layers {
-            for block in layer { out = block(out, workspace: workspace) }
+        for (stage, layer) in layers.enumerated() {
+            for (b, block) in layer.enumerated() {
+                out = workspace.scope("layer\(stage + 1).\(b)") { block(out, workspace: workspace) }
+            }
             features.append(out)
         }
         return (features[1], features[2], features[3])

@@ -32,7 +32,12 @@ struct EmbeddingHead {
         fc = Linear(weight: foldedWeight, bias: foldedBias, outputFeatures: outputs, inputFeatures: inputs)
     }
 
-    func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor { fc(x, workspace: workspace) }
+    func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
+        workspace.profile(
+            "fc", kind: .linear, flops: 2 * x.shape[0] * fc.weight.shape[0] * fc.weight.shape[1],
+            folded: ["bn2", "features"]
+        ) { fc(x, workspace: workspace) }
+    }
 }
 
 extension BatchNormParameters {

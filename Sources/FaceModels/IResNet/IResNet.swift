@@ -88,12 +88,12 @@ public struct IResNet: Sendable {
         let size = IResNetFamily.inputSize
         precondition(x.shape[1] == 3 && x.shape[2] == size && x.shape[3] == size, "IResNet input \(x.shape)")
         workspace.beginPass()
-        var out = conv1(x, workspace: workspace)
-        prelu(out)
-        for layer in layers {
-            for block in layer {
+        var out = conv1(x, workspace: workspace, name: "conv1", folded: "bn1")
+        workspace.profile("prelu", kind: .elementwise("prelu"), shape: out.shape) { prelu(out) }
+        for (stage, layer) in layers.enumerated() {
+            for (b, block) in layer.enumerated() {
                 workspace.beginBlock()
-                out = block(out, workspace: workspace)
+                out = workspace.scope("layer\(stage + 1).\(b)") { block(out, workspace: workspace) }
             }
         }
         workspace.endBlocks()
@@ -103,7 +103,9 @@ public struct IResNet: Sendable {
     /// L2-normalized embeddings [N,512] (a zero row stays zero), as the seed's scikit-learn `normalize`.
     public func embed(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
         let raw = self(x, workspace: workspace)
-        Ops.l2NormalizeRows(raw, into: raw)
+        workspace.profile("normalize", kind: .elementwise("l2 normalize"), shape: raw.shape) {
+            Ops.l2NormalizeRows(raw, into: raw)
+        }
         return raw
     }
 }
