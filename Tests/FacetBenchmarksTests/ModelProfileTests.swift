@@ -149,7 +149,7 @@ import Testing
         #expect(profile.kinds.reduce(0) { $0 + $1.layers } == profile.layers.count)
         #expect(zip(profile.kinds, profile.kinds.dropFirst()).allSatisfy { $0.milliseconds >= $1.milliseconds })
         #expect(profile.layers.filter { $0.gflop > 0 }.allSatisfy { $0.gflops != nil })
-        #expect(profile.layers.first { $0.name == "layer3.1.conv1" }?.group == "winograd F(2×2) 14×14")
+        #expect(profile.layers.first { $0.name == "layer3.1.conv1" }?.group == "winograd F(4×4) 14×14")
         let table = profile.table
         #expect(table.contains("layer4.1.conv2") && table.contains("top 15 layers by time"))
         #expect(ModelBenchmark(batch: 2, threads: 1, parallel: .layers, warmup: 1, iterations: 1).run(model, weights: "s").profile == nil)

@@ -1,5 +1,6 @@
 import Testing
 @testable import TensorCore
+import CKernels
 import TestSupport
 
 /// One 3×3 stride-1 convolution through one Winograd tile: input [N, C, H, W], M outputs, zero padding p.
@@ -93,23 +94,42 @@ struct WinogradSweepTests {
 
     @Test("the spelled-out lane transforms equal Bᵀ and Aᵀ", arguments: [WinogradTile.f2, .f4])
     func laneTransformsMatchMatrices(tile: WinogradTile) {
-        let alpha = tile.inputSize
+        let (alpha, m) = (tile.inputSize, tile.outputSize)
         // Column k of a transform is its image of the unit vector e_k; lane l holds l + 1 times e_k, so a mix-up
         // between lanes shows too.
-        let lanes = UnsafeMutablePointer<WinogradLanes>.allocate(capacity: 2 * alpha)
-        defer { lanes.deallocate() }
-        let scale = WinogradLanes(1, 2, 3, 4, 5, 6, 7, 8)
         for k in 0..<alpha {
-            for j in 0..<alpha { lanes[j] = j == k ? scale : .zero }
-            tile.applyInputTransform(lanes, 1, into: lanes + alpha, 1)
-            for i in 0..<alpha {
-                #expect(lanes[alpha + i] == scale * tile.inputTransform[i * alpha + k], "Bᵀ[\(i), \(k)]")
-            }
-            tile.applyOutputTransform(lanes, 1, into: lanes + alpha, 1)
-            for a in 0..<tile.outputSize {
-                #expect(lanes[alpha + a] == scale * tile.outputTransform[a * alpha + k], "Aᵀ[\(a), \(k)]")
+            var d = [Float](repeating: 0, count: 8 * alpha)
+            for l in 0..<8 { d[8 * k + l] = Float(l + 1) }
+            var r = [Float](repeating: .nan, count: 8 * alpha), y = [Float](repeating: .nan, count: 8 * m)
+            facet_winograd_input_columns(Int32(m), d, &r)
+            facet_winograd_output_columns(Int32(m), d, &y)
+            for l in 0..<8 {
+                for i in 0..<alpha {
+                    #expect(r[8 * i + l] == Float(l + 1) * tile.inputTransform[i * alpha + k], "Bᵀ[\(i), \(k)] lane \(l)")
+                }
+                for a in 0..<m {
+                    #expect(y[8 * a + l] == Float(l + 1) * tile.outputTransform[a * alpha + k], "Aᵀ[\(a), \(k)] lane \(l)")
+                }
             }
         }
+    }
+
+    @Test("the AVX2 and the plain transforms give the same bits", arguments: [WinogradTile.f2, .f4])
+    func transformsAgreeAcrossInstructionSets(tile: WinogradTile) {
+        var rng = SeededGenerator(seed: NamedRandom.seed("transforms \(tile)"))
+        let (h, w, p, m) = (13, 21, 1, tile.outputSize)
+        let tilesX = (w + 2 * p - 2 + m - 1) / m, points = tile.inputSize * tile.inputSize
+        let plane = (0..<h * w).map { _ in Float.random(in: -1...1, using: &rng) }
+        let z = (0..<points * tilesX + 8).map { _ in Float.random(in: -1...1, using: &rng) }
+        var scratch = [Float](repeating: 0, count: facet_winograd_scratch_count(Int32(m), tilesX))
+        var results = [[Float]]()
+        for isa in PackedGEMM.available {
+            var v = [Float](repeating: .nan, count: points * tilesX), y = [Float](repeating: 0, count: m * w)
+            facet_winograd_input_row(isa.isa, Int32(m), plane, h, w, p, m - p, tilesX, &scratch, &v, tilesX)
+            facet_winograd_output_row(isa.isa, Int32(m), z, tilesX, tilesX, Int32(m), w, 0.25, &y)
+            results.append(v + y)
+        }
+        #expect(results.allSatisfy { $0.elementsEqual(results[0]) { $0.bitPattern == $1.bitPattern } })
     }
 
     @Test("the tile rule: F(4×4) from 14×14 outputs, F(2×2) from 7×7, else im2col")

@@ -72,16 +72,14 @@ extension Ops {
                     ldc: tiles, scratch: scratch)
             }
         }
-        @Sendable func transformOutput(
-            _ band: Range<Int>, channels: Range<Int>, z: UnsafeMutablePointer<Float>, scratch: UnsafeMutablePointer<Float>
-        ) {
+        @Sendable func transformOutput(_ band: Range<Int>, channels: Range<Int>, z: UnsafeMutablePointer<Float>) {
             let tiles = band.count * geometry.tilesX
             for o in channels {
                 for row in band {
                     geometry.transformOutput(
                         z + o * tiles + (row - band.lowerBound) * geometry.tilesX,
                         pointStride: outChannels * tiles, channel: o, outputChannels: outChannels, tileRow: row,
-                        bias: biasPointer.map { $0.base[o] } ?? 0, scratch: scratch, into: output.base)
+                        bias: biasPointer.map { $0.base[o] } ?? 0, into: output.base)
                 }
             }
         }
@@ -95,7 +93,7 @@ extension Ops {
                 let band = tileRows(ofBand: index)
                 transformInput(band, channels: 0..<c, v: v, scratch: transformScratch)
                 multiply(band, points: 0..<points, v: v, z: z, scratch: transformScratch)
-                transformOutput(band, channels: 0..<outChannels, z: z, scratch: transformScratch)
+                transformOutput(band, channels: 0..<outChannels, z: z)
             }
         }
         // The rest one at a time, each phase split over the workers: V and Z of worker 0, scratch their own.
@@ -116,7 +114,7 @@ extension Ops {
             }
             parallelFor(workers, workers: workers) { worker in
                 let share = outChannels * worker / workers..<outChannels * (worker + 1) / workers
-                transformOutput(band, channels: share, z: z.base, scratch: transformScratch(worker))
+                transformOutput(band, channels: share, z: z.base)
             }
         }
     }

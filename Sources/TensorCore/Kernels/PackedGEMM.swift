@@ -12,6 +12,7 @@ public enum PackedGEMM {
     public enum InstructionSet: Sendable, CaseIterable {
         case generic, avx2
 
+        /// The C kernels' name for it.
         var isa: facet_isa { self == .avx2 ? facet_isa_avx2 : facet_isa_generic }
     }
 
