@@ -482,7 +482,9 @@ def main():
     peers = available_peers()
     versions = {"onnxruntime": ort.__version__, "torch": torch.__version__,
                 "openvino": ov.get_version() if ov else None, "ncnn": ncnn.__version__ if ncnn else None}
-    print(f"{lscpu_model()}; facet {args.facet}; " + ", ".join(f"{k} {v}" for k, v in versions.items() if v))
+    cpu, load = lscpu_model(), os.getloadavg()
+    print(f"{cpu}; facet {args.facet}; " + ", ".join(f"{k} {v}" for k, v in versions.items() if v))
+    print("load average at start: {:.2f} {:.2f} {:.2f} (1, 5, 15 min)".format(*load))
     with tempfile.TemporaryDirectory() as folder:
         files = ModelFiles(folder)
         fidelity_rows = fidelity(args, files, peers, configs, folder)
@@ -499,15 +501,13 @@ def main():
             row["sgemm_peak_gflops"] = peaks[threads]
             print_row(row, columns, peaks[threads])
             rows.append(row)
-
-    if args.json_out:
-        result = {"cpu": lscpu_model(), "facet": args.facet, "versions": versions,
-                  "gflop_per_image": {net: files.gflop(net) for net in files.models},
-                  "warmup": args.warmup, "iterations": args.iterations, "rounds": args.rounds,
-                  "sgemm_peak_gflops": peaks, "fidelity": fidelity_rows, "timing": rows}
-        with open(args.json_out, "w") as f:
-            json.dump(result, f, indent=1)
-
+            if args.json_out:  # after every row, so an interrupted run keeps what it measured
+                result = {"cpu": cpu, "load_average_at_start": load, "facet": args.facet, "versions": versions,
+                          "gflop_per_image": {n: files.gflop(n) for n in files.models},
+                          "warmup": args.warmup, "iterations": args.iterations, "rounds": args.rounds,
+                          "sgemm_peak_gflops": peaks, "fidelity": fidelity_rows, "timing": rows}
+                with open(args.json_out, "w") as f:
+                    json.dump(result, f, indent=1)
 
 if __name__ == "__main__":
     main()
