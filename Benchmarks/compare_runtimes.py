@@ -66,7 +66,6 @@ import model_reference as ref  # noqa: E402
 ncnn, pnnx = optional("ncnn"), optional("pnnx")
 ov = optional("openvino")
 
-NETWORKS = ("bisenet", "iresnet-r100", "iresnet-r50")
 CONFIGS = [(net, batch, threads) for threads in (2, 1)
            for net, batch in (("bisenet", 1), ("bisenet", 4), ("iresnet-r100", 1), ("iresnet-r100", 8),
                               ("iresnet-r50", 8))]
@@ -356,8 +355,9 @@ def compare(net, reference, output, raw=True):
         labels = output.argmax(axis=1) if raw else output
         diff = float(np.abs(output - reference).max()) if raw else None
         return diff, float((labels == reference.argmax(axis=1)).mean() * 100)
-    unit = postprocess(net, output) if raw else output
-    ref_unit = postprocess(net, reference)
+    # float64, so that 1 - cosine is not lost in float32 rounding
+    unit = postprocess(net, output.astype(np.float64)) if raw else output.astype(np.float64)
+    ref_unit = postprocess(net, reference.astype(np.float64))
     return float(np.abs(unit - ref_unit).max()), float((unit * ref_unit).sum(axis=1).min())
 
 
