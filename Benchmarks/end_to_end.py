@@ -93,10 +93,13 @@ def agreement(net, names, facet_dest, python_dest):
     """Label agreement % (BiSeNet) or lowest cosine (IResNet) between Facet's and the Python outputs."""
     stems = [os.path.splitext(name)[0] for name in names]
     if net == "bisenet":
-        read = lambda folder, stem: cv2.imread(os.path.join(folder, f"{stem}_mask.png"), cv2.IMREAD_UNCHANGED)  # noqa: E731
-        return float(np.mean([(read(facet_dest, s) == read(python_dest, s)).mean() for s in stems]) * 100)
-    return float(min(np.dot(np.load(os.path.join(facet_dest, f"{s}.npy")),
-                            np.load(os.path.join(python_dest, f"{s}.npy"))) for s in stems))
+        def labels(folder, stem):
+            return cv2.imread(os.path.join(folder, f"{stem}_mask.png"), cv2.IMREAD_UNCHANGED)
+        return float(np.mean([(labels(facet_dest, s) == labels(python_dest, s)).mean() for s in stems]) * 100)
+
+    def embedding(folder, stem):
+        return np.load(os.path.join(folder, f"{stem}.npy")).astype(np.float64)
+    return float(min(np.dot(embedding(facet_dest, s), embedding(python_dest, s)) for s in stems))
 
 
 # MARK: - One job
