@@ -350,14 +350,13 @@ def preprocess(net, images):
 
 def compare(net, reference, output, raw=True):
     """Against PyTorch's raw output: (max |diff| of logits or normalized embeddings, agreement). raw=False:
-    `output` is already labels (no logits to compare) or normalized embeddings."""
+    `output` is Facet's labels (no logits to compare) or normalized embeddings."""
     if net == "bisenet":
         labels = output.argmax(axis=1) if raw else output
         diff = float(np.abs(output - reference).max()) if raw else None
         return diff, float((labels == reference.argmax(axis=1)).mean() * 100)
-    # float64, so that 1 - cosine is not lost in float32 rounding
-    unit = postprocess(net, output.astype(np.float64)) if raw else output.astype(np.float64)
-    ref_unit = postprocess(net, reference.astype(np.float64))
+    # (re)normalized in float64, so that 1 - cosine is not float32 rounding
+    unit, ref_unit = (postprocess(net, y.astype(np.float64)) for y in (output, reference))
     return float(np.abs(unit - ref_unit).max()), float((unit * ref_unit).sum(axis=1).min())
 
 
