@@ -155,7 +155,7 @@ def main():
     print(f"{cr.lscpu_model()}; facet {args.facet}; {args.images} JPEG images per job, {args.threads} threads, "
           f"{args.rounds} rounds; images/s, medians")
     print("load average at start: {:.2f} {:.2f} {:.2f} (1, 5, 15 min)".format(*os.getloadavg()))
-    print(f"{'job':<24}{'batch':>6}{'facet e2e':>11}{'bench':>9}{'python':>9}{'e2e/bench':>11}{'e2e/python':>12}"
+    print(f"{'job':<28}{'batch':>6}{'facet e2e':>11}{'bench':>9}{'python':>9}{'e2e/bench':>11}{'e2e/python':>12}"
           f"   python runtime, python vs facet")
     with tempfile.TemporaryDirectory() as folder:
         files = cr.ModelFiles(folder)
@@ -165,8 +165,8 @@ def main():
             row = measure(args, files, peer_type, folder, net, command, batch)
             rates = row["images_per_second"]
             check = (f"labels equal {row['python_vs_facet']:.3f} %" if net == "bisenet"
-                     else f"lowest cosine {row['python_vs_facet']:.6f}")
-            print(f"{'facet ' + command + ' ' + net:<24}{batch:>6}{rates['facet e2e']:>11.2f}{row['bench_best']:>9.2f}"
+                     else f"1 - lowest cosine {1 - row['python_vs_facet']:.1e}")
+            print(f"{'facet ' + command + ' ' + net:<28}{batch:>6}{rates['facet e2e']:>11.2f}{row['bench_best']:>9.2f}"
                   f"{rates['python']:>9.2f}{row['e2e_over_bench']:>11.2f}{row['e2e_over_python']:>12.2f}"
                   f"   {row['python_runtime']}, {check}", flush=True)
     print("targets: e2e/bench >= 0.90, e2e/python >= 2")
