@@ -7,8 +7,10 @@ extract, whose centre crop then keeps the whole image; 512x512 for parse), and t
 compare_runtimes.py. Then, in --rounds interleaved rounds (outputs deleted before each, so nothing is skipped):
   facet e2e  wall time of `facet extract|parse -s images -d out --weights W --threads T --batch B`, process start
              and weight loading included;
-  bench      `facet bench` of the same network at the same threads and batch, --parallel layers and, where batch
-             > 1 and threads > 1, images; the faster is the network's ceiling;
+  bench      `facet bench` of the same network: "layers", the threads splitting each layer of one batch of B
+             (--parallel layers); "workers", T image workers of one thread, each on its own batch of B
+             (--parallel images --batch B*T), which is how the batch commands schedule a folder of at least T
+             batches. The faster is the network's ceiling;
   python     from loading the model to the last output file, in this process: cv2 decode, the reference
              preprocessing (ArcFace: documented centre crop, INTER_LINEAR to 112, (p/255 - 0.5)/0.5; BiSeNet:
              bilinear to 512, p/255 then ImageNet mean/std), inference, then np.save of the L2-normalized
@@ -115,24 +117,29 @@ def measure(args, files, peer_type, folder, net, command, batch):
     names = write_images(source, net, args.images)
     weights = files.safetensors(net)
     facet_dest, python_dest = os.path.join(folder, f"{net}_facet"), os.path.join(folder, f"{net}_python")
-    modes = ["layers", "images"] if batch > 1 and args.threads > 1 else ["layers"]
+    # (label, images per bench pass, --parallel); see the module docstring
+    modes = [("layers", batch, "layers")]
+    if args.threads > 1:
+        modes.append(("workers", batch * args.threads, "images"))
     peer_type(files, net, batch, args.threads).close()  # writes its ONNX or ncnn files before any timing
-    rates = {"facet e2e": [], "python": [], **{f"bench {mode}": [] for mode in modes}}
+    rates = {"facet e2e": [], "python": [], **{f"bench {label}": [] for label, _, _ in modes}}
     for _ in range(args.rounds):  # interleaved, so load from other processes hits all three alike
         start = time.perf_counter()
         cr.run_facet([args.facet, command, "-s", source, "-d", fresh(facet_dest), "--weights", weights,
                       "--threads", str(args.threads), "--batch", str(batch), "--quiet"])
         rates["facet e2e"].append(len(names) / (time.perf_counter() - start))
-        for mode in modes:
-            rate, _ = cr.time_facet(args.facet, net, weights, batch, args.threads, 1, args.bench_iterations, mode)
-            rates[f"bench {mode}"].append(rate)
+        for label, images, parallel in modes:
+            rate, _ = cr.time_facet(args.facet, net, weights, images, args.threads, 1, args.bench_iterations,
+                                    parallel)
+            rates[f"bench {label}"].append(rate)
         seconds = python_pipeline(peer_type, files, net, source, names, fresh(python_dest), args.threads, batch)
         rates["python"].append(len(names) / seconds)
     medians = {label: statistics.median(values) for label, values in rates.items()}
-    bench = max(medians[f"bench {mode}"] for mode in modes)
+    bench = max(medians[f"bench {label}"] for label, _, _ in modes)
     return {"network": net, "command": command, "images": len(names), "threads": args.threads, "batch": batch,
             "images_per_second": medians, "bench_best": bench, "python_runtime": peer_type.label,
-            "e2e_over_bench": medians["facet e2e"] / bench, "e2e_over_python": medians["facet e2e"] / medians["python"],
+            "e2e_over_bench": medians["facet e2e"] / bench,
+            "e2e_over_python": medians["facet e2e"] / medians["python"],
             "python_vs_facet": agreement(net, names, facet_dest, python_dest)}
 
 
@@ -155,7 +162,8 @@ def main():
     print(f"{cr.lscpu_model()}; facet {args.facet}; {args.images} JPEG images per job, {args.threads} threads, "
           f"{args.rounds} rounds; images/s, medians")
     print("load average at start: {:.2f} {:.2f} {:.2f} (1, 5, 15 min)".format(*os.getloadavg()))
-    print(f"{'job':<28}{'batch':>6}{'facet e2e':>11}{'bench':>9}{'python':>9}{'e2e/bench':>11}{'e2e/python':>12}"
+    print(f"{'job':<28}{'batch':>6}{'facet e2e':>11}{'layers':>9}{'workers':>9}{'python':>9}{'e2e/bench':>11}"
+          f"{'e2e/python':>12}"
           f"   python runtime, python vs facet")
     with tempfile.TemporaryDirectory() as folder:
         files = cr.ModelFiles(folder)
@@ -166,10 +174,13 @@ def main():
             rates = row["images_per_second"]
             check = (f"labels equal {row['python_vs_facet']:.3f} %" if net == "bisenet"
                      else f"1 - lowest cosine {1 - row['python_vs_facet']:.1e}")
-            print(f"{'facet ' + command + ' ' + net:<28}{batch:>6}{rates['facet e2e']:>11.2f}{row['bench_best']:>9.2f}"
-                  f"{rates['python']:>9.2f}{row['e2e_over_bench']:>11.2f}{row['e2e_over_python']:>12.2f}"
+            workers = f"{rates['bench workers']:>9.2f}" if "bench workers" in rates else f"{'-':>9}"
+            print(f"{'facet ' + command + ' ' + net:<28}{batch:>6}{rates['facet e2e']:>11.2f}"
+                  f"{rates['bench layers']:>9.2f}{workers}{rates['python']:>9.2f}{row['e2e_over_bench']:>11.2f}"
+                  f"{row['e2e_over_python']:>12.2f}"
                   f"   {row['python_runtime']}, {check}", flush=True)
-    print("targets: e2e/bench >= 0.90, e2e/python >= 2")
+    print("layers, workers: facet bench (see the module docstring); e2e/bench: over the faster of the two. "
+          "Targets: e2e/bench >= 0.90, e2e/python >= 2")
 
 
 if __name__ == "__main__":
