@@ -19,6 +19,20 @@ public struct PackedMatrix: Sendable {
         facet_pack_a(rows, depth, a, lda ?? depth, storage.base)
     }
 
+    /// A zero matrix, to be filled entry by entry with `set` while it is built (no row-major copy needed).
+    init(zeroRows rows: Int, depth: Int) {
+        precondition(rows > 0 && depth > 0, "a packed matrix needs rows and depth, got \(rows)×\(depth)")
+        self.rows = rows
+        self.depth = depth
+        storage = TensorStorage(capacity: facet_packed_count(rows, depth))
+    }
+
+    /// Sets A[row, column] in the packed layout; only while the matrix is being built.
+    func set(_ value: Float, row: Int, column: Int) {
+        let (panel, r) = row.quotientAndRemainder(dividingBy: Self.panelRows)
+        storage.base[(panel * depth + column) * Self.panelRows + r] = value
+    }
+
     var pointer: UnsafePointer<Float> { UnsafePointer(storage.base) }
 }
 

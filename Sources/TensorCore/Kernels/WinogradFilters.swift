@@ -13,18 +13,17 @@ public struct WinogradFilters: Sendable {
         precondition(w.shape.rank == 4 && w.shape[2] == 3 && w.shape[3] == 3, "Winograd needs 3×3 filters, got \(w.shape)")
         let (m, c, alpha) = (w.shape[0], w.shape[1], tile.inputSize)
         let count = alpha * alpha
-        var transformed = [Float](repeating: 0, count: count * m * c)  // [α², M, C]
-        var u = [Float](repeating: 0, count: count)
-        for o in 0..<m {
-            for ch in 0..<c {
-                u.withUnsafeMutableBufferPointer { tile.transformFilter(w.pointer + (o * c + ch) * 9, into: $0.baseAddress!) }
-                for xi in 0..<count { transformed[(xi * m + o) * c + ch] = u[xi] }
+        let points = (0..<count).map { _ in PackedMatrix(zeroRows: m, depth: c) }
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { u in
+            for o in 0..<m {
+                for ch in 0..<c {
+                    tile.transformFilter(w.pointer + (o * c + ch) * 9, into: u.baseAddress!)
+                    for xi in 0..<count { points[xi].set(u[xi], row: o, column: ch) }
+                }
             }
         }
         self.tile = tile
         (outputChannels, inputChannels) = (m, c)
-        points = transformed.withUnsafeBufferPointer { t in
-            (0..<count).map { PackedMatrix(rows: m, depth: c, from: t.baseAddress! + $0 * m * c) }
-        }
+        self.points = points
     }
 }
