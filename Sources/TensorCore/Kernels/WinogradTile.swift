@@ -8,11 +8,11 @@
 public struct WinogradTile: Sendable, Hashable, CustomStringConvertible {
     /// m: output rows and columns per tile.
     public let outputSize: Int
-    /// Bᵀ, α×α, row-major.
+    /// Bᵀ, α×α, row-major. The C kernels spell it out term by term; a test checks the two agree.
     let inputTransform: [Float]
     /// G, α×3, row-major; the filter transform runs once at load, in Float64.
     let filterTransform: [Double]
-    /// Aᵀ, m×α, row-major.
+    /// Aᵀ, m×α, row-major. The C kernels spell it out term by term; a test checks the two agree.
     let outputTransform: [Float]
 
     /// α = m + 2: input rows and columns per tile, and the number of rows of every transform.
