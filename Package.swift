@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // libjpeg's error handler must longjmp; that lives in C so errors become return codes.
         .target(name: "CImageCodecs", dependencies: ["CJPEG"]),
-        // The packed GEMM under every convolution, with an AVX2 kernel chosen at run time (Sources/CKernels).
+        // The Winograd convolutions' packed GEMM and transforms, with AVX2 builds chosen at run time.
         .target(name: "CKernels"),
 
         // MARK: - Swift modules

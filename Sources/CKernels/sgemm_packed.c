@@ -18,18 +18,6 @@ size_t facet_packed_count(ptrdiff_t m, ptrdiff_t k) {
     return (size_t)((m + FACET_PANEL_ROWS - 1) / FACET_PANEL_ROWS) * FACET_PANEL_ROWS * (size_t)k;
 }
 
-void facet_pack_a(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t lda, float *packed) {
-    for (ptrdiff_t p = 0; p * FACET_PANEL_ROWS < m; p++) {
-        float *panel = packed + p * FACET_PANEL_ROWS * k;
-        for (ptrdiff_t kk = 0; kk < k; kk++) {
-            for (int r = 0; r < FACET_PANEL_ROWS; r++) {
-                ptrdiff_t row = p * FACET_PANEL_ROWS + r;
-                panel[kk * FACET_PANEL_ROWS + r] = row < m ? a[row * lda + kk] : 0.0f;
-            }
-        }
-    }
-}
-
 // Columns [0, columns) of B[K×N] into blocks of 16 columns, each K × 16 and contiguous, zero past `columns`.
 // Row by row, so B is read in long runs.
 static void pack_b(ptrdiff_t k, const float *b, ptrdiff_t ldb, ptrdiff_t columns, float *blocks) {

@@ -56,7 +56,8 @@ struct PackedGEMMSweepTests {
         let b = (0..<c.k * c.n).map { _ in Float.random(in: -1...1, using: &rng) }
         let bias = c.hasBias ? (0..<c.m).map { _ in Float.random(in: -1...1, using: &rng) } : nil
         let expected = Self.twin(a, b, bias: bias, m: c.m, n: c.n, k: c.k)
-        let packed = a.withUnsafeBufferPointer { PackedMatrix(rows: c.m, depth: c.k, from: $0.baseAddress!) }
+        let packed = PackedMatrix(zeroRows: c.m, depth: c.k)
+        for i in 0..<c.m { for p in 0..<c.k { packed.set(a[i * c.k + p], row: i, column: p) } }
         #expect(packed[c.m - 1, c.k - 1] == a[c.m * c.k - 1])
         var scratch = [Float](repeating: .nan, count: PackedGEMM.scratchCount(depth: c.k))
         for isa in PackedGEMM.available {

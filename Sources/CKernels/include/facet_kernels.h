@@ -18,14 +18,11 @@ facet_isa facet_best_isa(void);
 /// Floats a packed copy of an M×K matrix takes: M rounded up to whole panels, times K.
 size_t facet_packed_count(ptrdiff_t m, ptrdiff_t k);
 
-/// Packs A[M×K] (row-major, leading dimension lda) into panels of FACET_PANEL_ROWS rows, each stored k-major:
-/// packed[(p·K + k)·4 + r] = A[4p + r, k], rows past M zero.
-void facet_pack_a(ptrdiff_t m, ptrdiff_t k, const float *a, ptrdiff_t lda, float *packed);
-
-/// Floats of the `b_block` scratch facet_sgemm_packed needs for depth K (64-byte aligned).
+/// Floats of the `b_block` scratch facet_sgemm_packed needs for depth K (any alignment).
 size_t facet_b_block_count(ptrdiff_t k);
 
-/// C[M×N] = A·B (+ bias[row], if bias is not NULL), A packed by facet_pack_a, B and C row-major.
+/// C[M×N] = A·B (+ bias[row], if bias is not NULL), B and C row-major, A packed in panels of FACET_PANEL_ROWS
+/// rows, each stored k-major: a_packed[(p·K + k)·6 + r] = A[6p + r, k], rows past M zero.
 ///
 /// Every element is one chain of fused multiply-adds over k = 0, 1, ..., K−1 starting from 0, then the bias
 /// added: its value depends on its row of A and column of B only, never on M, N, the element's place in the

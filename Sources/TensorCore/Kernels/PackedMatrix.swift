@@ -1,7 +1,7 @@
 import CKernels
 
-/// A left-hand GEMM matrix A[M×K] (convolution weights) repacked once at load into the layout the packed GEMM
-/// kernel streams: panels of `panelRows` rows, each stored column by column (`facet_pack_a`).
+/// A left-hand GEMM matrix A[M×K] (the Winograd filters of one point) in the layout the packed GEMM kernel
+/// streams: panels of `panelRows` rows, each stored column by column, rows past M zero. Built once at load.
 public struct PackedMatrix: Sendable {
     /// Rows per panel.
     public static let panelRows = Int(FACET_PANEL_ROWS)
@@ -9,15 +9,6 @@ public struct PackedMatrix: Sendable {
     public let rows: Int
     public let depth: Int
     let storage: TensorStorage
-
-    /// Packs A[rows×depth], row-major with leading dimension `lda` (default `depth`).
-    public init(rows: Int, depth: Int, from a: UnsafePointer<Float>, lda: Int? = nil) {
-        precondition(rows > 0 && depth > 0, "a packed matrix needs rows and depth, got \(rows)×\(depth)")
-        self.rows = rows
-        self.depth = depth
-        storage = TensorStorage(capacity: facet_packed_count(rows, depth))
-        facet_pack_a(rows, depth, a, lda ?? depth, storage.base)
-    }
 
     /// A zero matrix, to be filled entry by entry with `set` while it is built (no row-major copy needed).
     init(zeroRows rows: Int, depth: Int) {
@@ -27,20 +18,17 @@ public struct PackedMatrix: Sendable {
         storage = TensorStorage(capacity: facet_packed_count(rows, depth))
     }
 
-    /// Sets A[row, column] in the packed layout; only while the matrix is being built.
-    func set(_ value: Float, row: Int, column: Int) {
+    /// Sets A[row, column]; only while the matrix is being built.
+    func set(_ value: Float, row: Int, column: Int) { storage.base[offset(row: row, column: column)] = value }
+
+    /// A[row, column], read back from the packed layout.
+    public subscript(row: Int, column: Int) -> Float { storage.base[offset(row: row, column: column)] }
+
+    private func offset(row: Int, column: Int) -> Int {
+        precondition(row >= 0 && row < rows && column >= 0 && column < depth, "(\(row), \(column)) of \(rows)×\(depth)")
         let (panel, r) = row.quotientAndRemainder(dividingBy: Self.panelRows)
-        storage.base[(panel * depth + column) * Self.panelRows + r] = value
+        return (panel * depth + column) * Self.panelRows + r
     }
 
     var pointer: UnsafePointer<Float> { UnsafePointer(storage.base) }
-}
-
-extension PackedMatrix {
-    /// A[row, column], read back from the packed layout.
-    public subscript(row: Int, column: Int) -> Float {
-        precondition(row >= 0 && row < rows && column >= 0 && column < depth, "(\(row), \(column)) of \(rows)×\(depth)")
-        let (panel, r) = row.quotientAndRemainder(dividingBy: Self.panelRows)
-        return storage.base[(panel * depth + column) * Self.panelRows + r]
-    }
 }
