@@ -74,6 +74,9 @@ AVX2 static inline __attribute__((always_inline)) void block_avx2(
         }
     }
     for (ptrdiff_t kk = 0; kk < k; kk++) {
+        // With few columns (a batch of one at 14×14: 16) each float of A serves two multiply-adds, and A comes
+        // from memory: asking for it 1 KB ahead kept the kernel near the FMA limit (measured +10 %).
+        _mm_prefetch((const char *)(panel + kk * FACET_PANEL_ROWS) + 1024, _MM_HINT_T0);
         const float *brow = block + kk * block_columns;
         __m256 b0 = _mm256_loadu_ps(brow), b1 = vectors == 2 ? _mm256_loadu_ps(brow + 8) : b0;
         for (int r = 0; r < FACET_PANEL_ROWS; r++) {
