@@ -57,7 +57,9 @@ struct PackedGEMMSweepTests {
         let bias = c.hasBias ? (0..<c.m).map { _ in Float.random(in: -1...1, using: &rng) } : nil
         let expected = Self.twin(a, b, bias: bias, m: c.m, n: c.n, k: c.k)
         let packed = PackedMatrix(zeroRows: c.m, depth: c.k)
-        for i in 0..<c.m { for p in 0..<c.k { packed.set(a[i * c.k + p], row: i, column: p) } }
+        a.withUnsafeBufferPointer { a in
+            for i in 0..<c.m { packed.setRow(i, from: a.baseAddress! + i * c.k, stride: 1) }
+        }
         #expect(packed[c.m - 1, c.k - 1] == a[c.m * c.k - 1])
         var scratch = [Float](repeating: .nan, count: PackedGEMM.scratchCount(depth: c.k))
         for isa in PackedGEMM.available {

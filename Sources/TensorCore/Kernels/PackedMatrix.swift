@@ -10,7 +10,7 @@ public struct PackedMatrix: Sendable {
     public let depth: Int
     let storage: TensorStorage
 
-    /// A zero matrix, to be filled entry by entry with `set` while it is built (no row-major copy needed).
+    /// A zero matrix, to be filled row by row with `setRow` while it is built (no row-major copy needed).
     init(zeroRows rows: Int, depth: Int) {
         precondition(rows > 0 && depth > 0, "a packed matrix needs rows and depth, got \(rows)×\(depth)")
         self.rows = rows
@@ -18,8 +18,11 @@ public struct PackedMatrix: Sendable {
         storage = TensorStorage(capacity: facet_packed_count(rows, depth))
     }
 
-    /// Sets A[row, column]; only while the matrix is being built.
-    func set(_ value: Float, row: Int, column: Int) { storage.base[offset(row: row, column: column)] = value }
+    /// Sets A[row, k] = values[k · stride] for k = 0..<depth; only while the matrix is being built.
+    func setRow(_ row: Int, from values: UnsafePointer<Float>, stride: Int) {
+        let start = storage.base + offset(row: row, column: 0)
+        for k in 0..<depth { start[k * Self.panelRows] = values[k * stride] }
+    }
 
     /// A[row, column], read back from the packed layout.
     public subscript(row: Int, column: Int) -> Float { storage.base[offset(row: row, column: column)] }
@@ -27,7 +30,7 @@ public struct PackedMatrix: Sendable {
     private func offset(row: Int, column: Int) -> Int {
         precondition(row >= 0 && row < rows && column >= 0 && column < depth, "(\(row), \(column)) of \(rows)×\(depth)")
         let (panel, r) = row.quotientAndRemainder(dividingBy: Self.panelRows)
-        return (panel * depth + column) * Self.panelRows + r
+        return (panel * depth + column) * Self.panelRows + r  // so A[row, column + 1] is panelRows floats on
     }
 
     var pointer: UnsafePointer<Float> { UnsafePointer(storage.base) }

@@ -14,12 +14,11 @@ public struct WinogradFilters: Sendable {
         let (m, c, alpha) = (w.shape[0], w.shape[1], tile.inputSize)
         let count = alpha * alpha
         let points = (0..<count).map { _ in PackedMatrix(zeroRows: m, depth: c) }
-        withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { u in
+        // Per output channel: u[ch·α² + ξ] for every input channel, then one row of each U[ξ].
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: c * count) { u in
             for o in 0..<m {
-                for ch in 0..<c {
-                    tile.transformFilter(w.pointer + (o * c + ch) * 9, into: u.baseAddress!)
-                    for xi in 0..<count { points[xi].set(u[xi], row: o, column: ch) }
-                }
+                for ch in 0..<c { tile.transformFilter(w.pointer + (o * c + ch) * 9, into: u.baseAddress! + ch * count) }
+                for xi in 0..<count { points[xi].setRow(o, from: u.baseAddress! + xi, stride: count) }
             }
         }
         self.tile = tile
