@@ -11,45 +11,49 @@ private let sweepShapes: [Shape] = {
     }
 }()
 
+/// The elementwise sweeps also run split over threads, on one shape large enough (16,800 elements) to be cut into
+/// several runs.
+private let splitShapes = sweepShapes + [Shape(2, 3, 40, 70)]
+
 /// Each fast kernel writes into a NaN-filled output; where the twin does the same float32 arithmetic the
-/// results must be bit-identical, elsewhere within `Tolerance.elementwiseAbs`.
+/// results must be bit-identical, elsewhere within `Tolerance.elementwiseAbs`. With 1 and 3 workers.
 @Suite("elementwise kernels against their naive twins")
 struct ElementwiseSweepTests {
-    @Test(arguments: sweepShapes)
-    func channelAffine(_ shape: Shape) {
+    @Test(arguments: splitShapes, [1, 3])
+    func channelAffine(_ shape: Shape, workers: Int) {
         var rng = SeededGenerator(seed: NamedRandom.seed("affine\(shape)"))
         let x = rng.tensor(shape), scale = rng.tensor(Shape(shape[1])), shift = rng.tensor(Shape(shape[1]))
         let y = nanFilled(shape)
-        Ops.channelAffine(x, scale: scale, shift: shift, into: y)
+        Ops.channelAffine(x, scale: scale, shift: shift, into: y, workers: workers)
         expectIdentical(y, Reference.channelAffine(x, scale: scale.scalars, shift: shift.scalars))
-        Ops.channelAffine(x, scale: scale, shift: shift, into: x)  // in place
+        Ops.channelAffine(x, scale: scale, shift: shift, into: x, workers: workers)  // in place
         expectIdentical(x, y)
     }
 
-    @Test(arguments: sweepShapes)
-    func reluPreluSigmoid(_ shape: Shape) {
+    @Test(arguments: splitShapes, [1, 3])
+    func reluPreluSigmoid(_ shape: Shape, workers: Int) {
         var rng = SeededGenerator(seed: NamedRandom.seed("act\(shape)"))
         let x = rng.tensor(shape, scale: 8), slope = rng.tensor(Shape(shape[1]))
         let y = nanFilled(shape)
-        Ops.relu(x, into: y)
+        Ops.relu(x, into: y, workers: workers)
         expectIdentical(y, Reference.relu(x))
-        Ops.prelu(x, slope: slope, into: y)
+        Ops.prelu(x, slope: slope, into: y, workers: workers)
         expectIdentical(y, Reference.prelu(x, slope: slope.scalars))
-        Ops.sigmoid(x, into: y)
+        Ops.sigmoid(x, into: y, workers: workers)
         let error = ErrorMetrics(y, reference: Reference.sigmoid(x))
         #expect(error.isWithin(abs: Tolerance.elementwiseAbs), "\(error)")
     }
 
-    @Test(arguments: sweepShapes)
-    func addAndBroadcast(_ shape: Shape) {
+    @Test(arguments: splitShapes, [1, 3])
+    func addAndBroadcast(_ shape: Shape, workers: Int) {
         var rng = SeededGenerator(seed: NamedRandom.seed("add\(shape)"))
         let a = rng.tensor(shape), b = rng.tensor(shape), v = rng.tensor(Shape(shape[0], shape[1], 1, 1))
         let y = nanFilled(shape)
-        Ops.add(a, b, into: y)
+        Ops.add(a, b, into: y, workers: workers)
         expectIdentical(y, Reference.add(a, b))
-        Ops.addChannels(a, v, into: y)
+        Ops.addChannels(a, v, into: y, workers: workers)
         expectIdentical(y, Reference.addChannels(a, v))
-        Ops.mulChannels(a, v, into: y)
+        Ops.mulChannels(a, v, into: y, workers: workers)
         expectIdentical(y, Reference.mulChannels(a, v))
     }
 

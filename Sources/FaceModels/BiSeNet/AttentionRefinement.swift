@@ -22,10 +22,10 @@ struct AttentionRefinement {
         }
         let atten = convAtten(pooled, workspace: workspace, name: "conv_atten", folded: "bn_atten")
         workspace.profile("sigmoid_atten", kind: .elementwise("sigmoid"), shape: atten.shape) {
-            Ops.sigmoid(atten, into: atten)
+            Ops.sigmoid(atten, into: atten, workers: workspace.threads)
         }
         workspace.profile("mul", kind: .elementwise("mul channels"), shape: feat.shape) {
-            Ops.mulChannels(feat, atten, into: feat)
+            Ops.mulChannels(feat, atten, into: feat, workers: workspace.threads)
         }
         return feat
     }

@@ -25,11 +25,17 @@ struct BasicBlock {
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
         let residual = conv1(x, workspace: workspace, name: "conv1", folded: "bn1")
-        workspace.profile("relu", kind: .elementwise("relu"), shape: residual.shape) { Ops.relu(residual, into: residual) }
+        workspace.profile("relu", kind: .elementwise("relu"), shape: residual.shape) {
+            Ops.relu(residual, into: residual, workers: workspace.threads)
+        }
         let out = conv2(residual, workspace: workspace, name: "conv2", folded: "bn2")
         let shortcut = downsample.map { $0(x, workspace: workspace, name: "downsample.0", folded: "downsample.1") } ?? x
-        workspace.profile("add", kind: .elementwise("add"), shape: out.shape) { Ops.add(shortcut, out, into: out) }
-        workspace.profile("out_relu", kind: .elementwise("relu"), shape: out.shape) { Ops.relu(out, into: out) }
+        workspace.profile("add", kind: .elementwise("add"), shape: out.shape) {
+            Ops.add(shortcut, out, into: out, workers: workspace.threads)
+        }
+        workspace.profile("out_relu", kind: .elementwise("relu"), shape: out.shape) {
+            Ops.relu(out, into: out, workers: workspace.threads)
+        }
         return out
     }
 }

@@ -38,14 +38,14 @@ struct ContextPath {
         // Nearest-resizing the 1×1 `avg` to feat32's size is a broadcast.
         let feat32Sum = workspace.scope("arm32") { arm32(feat32, workspace: workspace) }
         workspace.profile("add32", kind: .elementwise("add channels"), shape: feat32Sum.shape) {
-            Ops.addChannels(feat32Sum, avg, into: feat32Sum)
+            Ops.addChannels(feat32Sum, avg, into: feat32Sum, workers: workspace.threads)
         }
         let up32 = resizeNearest(feat32Sum, like: feat16, name: "up32", workspace: workspace)
         let feat32Up = workspace.scope("conv_head32") { convHead32(up32, workspace: workspace) }
 
         let feat16Sum = workspace.scope("arm16") { arm16(feat16, workspace: workspace) }
         workspace.profile("add16", kind: .elementwise("add"), shape: feat16Sum.shape) {
-            Ops.add(feat16Sum, feat32Up, into: feat16Sum)
+            Ops.add(feat16Sum, feat32Up, into: feat16Sum, workers: workspace.threads)
         }
         let up16 = resizeNearest(feat16Sum, like: feat8, name: "up16", workspace: workspace)
         let feat16Up = workspace.scope("conv_head16") { convHead16(up16, workspace: workspace) }

@@ -15,7 +15,9 @@ struct ConvBNReLU {
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
         let y = conv(x, workspace: workspace, name: "conv", folded: "bn")
-        workspace.profile("relu", kind: .elementwise("relu"), shape: y.shape) { Ops.relu(y, into: y) }
+        workspace.profile("relu", kind: .elementwise("relu"), shape: y.shape) {
+            Ops.relu(y, into: y, workers: workspace.threads)
+        }
         return y
     }
 }

@@ -30,15 +30,21 @@ struct FeatureFusion {
             Ops.globalAveragePool(feat, into: pooled)
         }
         let hidden = conv1(pooled, workspace: workspace, name: "conv1")
-        workspace.profile("relu", kind: .elementwise("relu"), shape: hidden.shape) { Ops.relu(hidden, into: hidden) }
+        workspace.profile("relu", kind: .elementwise("relu"), shape: hidden.shape) {
+            Ops.relu(hidden, into: hidden, workers: workspace.threads)
+        }
         let atten = conv2(hidden, workspace: workspace, name: "conv2")
-        workspace.profile("sigmoid", kind: .elementwise("sigmoid"), shape: atten.shape) { Ops.sigmoid(atten, into: atten) }
+        workspace.profile("sigmoid", kind: .elementwise("sigmoid"), shape: atten.shape) {
+            Ops.sigmoid(atten, into: atten, workers: workspace.threads)
+        }
 
         let out = workspace.tensor(feat.shape)
         workspace.profile("mul", kind: .elementwise("mul channels"), shape: out.shape) {
-            Ops.mulChannels(feat, atten, into: out)
+            Ops.mulChannels(feat, atten, into: out, workers: workspace.threads)
         }
-        workspace.profile("add", kind: .elementwise("add"), shape: out.shape) { Ops.add(out, feat, into: out) }
+        workspace.profile("add", kind: .elementwise("add"), shape: out.shape) {
+            Ops.add(out, feat, into: out, workers: workspace.threads)
+        }
         return out
     }
 }

@@ -31,7 +31,9 @@ struct ResNet18 {
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> (feat8: Tensor, feat16: Tensor, feat32: Tensor) {
         let stem = conv1(x, workspace: workspace, name: "conv1", folded: "bn1")
-        workspace.profile("relu", kind: .elementwise("relu"), shape: stem.shape) { Ops.relu(stem, into: stem) }
+        workspace.profile("relu", kind: .elementwise("relu"), shape: stem.shape) {
+            Ops.relu(stem, into: stem, workers: workspace.threads)
+        }
         let (n, c, h, w) = (stem.shape[0], stem.shape[1], stem.shape[2], stem.shape[3])
         let pooled = workspace.tensor(Shape(n, c, (h - 1) / 2 + 1, (w - 1) / 2 + 1))  // 3×3 s2 p1
         workspace.profile("maxpool", kind: .pool("maxpool 3×3 s2"), shape: pooled.shape) {

@@ -37,10 +37,12 @@ struct IBasicBlock {
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
         let normalized = workspace.profile("bn1", kind: .elementwise("bn")) { bn1(x, workspace: workspace) }
         let hidden = conv1(normalized, workspace: workspace, name: "conv1", folded: "bn2")
-        workspace.profile("prelu", kind: .elementwise("prelu"), shape: hidden.shape) { prelu(hidden) }
+        workspace.profile("prelu", kind: .elementwise("prelu"), shape: hidden.shape) { prelu(hidden, workspace: workspace) }
         let out = conv2(hidden, workspace: workspace, name: "conv2", folded: "bn3")
         let identity = downsample.map { $0(x, workspace: workspace, name: "downsample.0", folded: "downsample.1") } ?? x
-        workspace.profile("add", kind: .elementwise("add"), shape: out.shape) { Ops.add(out, identity, into: out) }
+        workspace.profile("add", kind: .elementwise("add"), shape: out.shape) {
+            Ops.add(out, identity, into: out, workers: workspace.threads)
+        }
         return out
     }
 }

@@ -89,7 +89,7 @@ public struct IResNet: Sendable {
         precondition(x.shape[1] == 3 && x.shape[2] == size && x.shape[3] == size, "IResNet input \(x.shape)")
         workspace.beginPass()
         var out = conv1(x, workspace: workspace, name: "conv1", folded: "bn1")
-        workspace.profile("prelu", kind: .elementwise("prelu"), shape: out.shape) { prelu(out) }
+        workspace.profile("prelu", kind: .elementwise("prelu"), shape: out.shape) { prelu(out, workspace: workspace) }
         for (stage, layer) in layers.enumerated() {
             for (b, block) in layer.enumerated() {
                 workspace.beginBlock()

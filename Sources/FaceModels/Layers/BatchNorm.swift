@@ -41,7 +41,7 @@ struct BatchNorm {
 
     func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) -> Tensor {
         let y = workspace.tensor(x.shape)
-        Ops.channelAffine(x, scale: scale, shift: shift, into: y)
+        Ops.channelAffine(x, scale: scale, shift: shift, into: y, workers: workspace.threads)
         return y
     }
 }

@@ -10,5 +10,7 @@ struct PReLU {
     }
 
     /// Applies the activation in place.
-    func callAsFunction(_ x: Tensor) { Ops.prelu(x, slope: slope, into: x) }
+    func callAsFunction(_ x: Tensor, workspace: InferenceWorkspace) {
+        Ops.prelu(x, slope: slope, into: x, workers: workspace.threads)
+    }
 }
