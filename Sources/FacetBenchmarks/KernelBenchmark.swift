@@ -106,7 +106,9 @@ public struct KernelBenchmark: Sendable {
                 bestMilliseconds: times.best * 1e3, gigabytesPerSecond: bytes / times.median / 1e9))
         }
         let slope = Self.filled(Shape(64)), shift = Self.filled(Shape(64))
-        measure("BiSeNet", "relu (after conv1)", Shape(1, 64, 256, 256), Shape(1, 64, 256, 256)) { Ops.relu($0, into: $1) }
+        measure("BiSeNet", "relu (after conv1)", Shape(1, 64, 256, 256), Shape(1, 64, 256, 256)) {
+            Ops.relu($0, into: $1, workers: threads)
+        }
         measure("BiSeNet", "maxPool2d 3×3 s2 p1", Shape(1, 64, 256, 256), Shape(1, 64, 128, 128)) {
             Ops.maxPool2d($0, kernel: 3, stride: 2, padding: 1, into: $1, workers: threads)
         }
@@ -123,10 +125,14 @@ public struct KernelBenchmark: Sendable {
             Ops.argmaxChannels(logits, into: labels, workers: threads)
         }
         measure("IResNet", "channelAffine (block bn1)", Shape(1, 64, 112, 112), Shape(1, 64, 112, 112)) {
-            Ops.channelAffine($0, scale: slope, shift: shift, into: $1)
+            Ops.channelAffine($0, scale: slope, shift: shift, into: $1, workers: threads)
         }
-        measure("IResNet", "prelu", Shape(1, 64, 112, 112), Shape(1, 64, 112, 112)) { Ops.prelu($0, slope: slope, into: $1) }
-        measure("IResNet", "add (residual)", Shape(1, 64, 56, 56), Shape(1, 64, 56, 56)) { Ops.add($0, $0, into: $1) }
+        measure("IResNet", "prelu", Shape(1, 64, 112, 112), Shape(1, 64, 112, 112)) {
+            Ops.prelu($0, slope: slope, into: $1, workers: threads)
+        }
+        measure("IResNet", "add (residual)", Shape(1, 64, 56, 56), Shape(1, 64, 56, 56)) {
+            Ops.add($0, $0, into: $1, workers: threads)
+        }
         return rows
     }
 
