@@ -1,8 +1,10 @@
 // A spin-then-sleep worker pool (see facet_worker_pool.h).
 //
-// A run publishes (task, context, count) and bumps `generation`; every helper, waiting for the generation to
-// change, runs its index if it is below count and then counts itself off in `pending`. The caller runs index 0
-// and spins until `pending` reaches 0, so the next run cannot overwrite a job a helper is still reading.
+// A run publishes (task, context) and then one word, `job` = generation · 2¹⁶ + count. A helper waits for the
+// word to change; if its index is below that count it runs the task and counts itself off in `pending`, which
+// starts at count − 1. The caller runs index 0 and spins until `pending` reaches 0, so the next run cannot
+// overwrite a job a participant is still reading. A helper that is not in a run reads only the word, so it never
+// needs waiting for; it keeps counting towards sleep, so helpers beyond the usual count drop out of the way.
 #include "facet_worker_pool.h"
 
 #include <pthread.h>
@@ -18,52 +20,53 @@
 
 // Pauses a helper spins through before it sleeps: on the order of a millisecond, longer than the gap between two
 // layers' runs, far shorter than the gap between two batches of a pipeline that is decoding images.
-enum { spin_limit = 1 << 15, max_helpers = 1024 };
+enum { spin_limit = 1 << 15, max_helpers = 1024, count_bits = 16 };
 
 typedef struct {
     facet_worker_pool *pool;
     ptrdiff_t index;
-    unsigned long generation;  // the last one before the helper's first run
+    unsigned long job;  // the last one before the helper's first run
 } helper_start;
 
 struct facet_worker_pool {
     pthread_mutex_t run_lock;  // one run at a time
     pthread_mutex_t sleep_lock;
     pthread_cond_t wake;
-    atomic_ulong generation;
+    atomic_ulong job;
     atomic_long pending;
     atomic_int sleepers;
     int helpers;
     facet_pool_task task;
     void *context;
-    ptrdiff_t count;
 };
 
 static void *helper_main(void *argument) {
     helper_start start = *(helper_start *)argument;
     free(argument);
     facet_worker_pool *pool = start.pool;
-    unsigned long seen = start.generation;
+    unsigned long seen = start.job;
+    int spins = 0;
     for (;;) {
-        int spins = 0;
         unsigned long now;
-        while ((now = atomic_load_explicit(&pool->generation, memory_order_acquire)) == seen) {
+        while ((now = atomic_load_explicit(&pool->job, memory_order_acquire)) == seen) {
             if (++spins < spin_limit) {
                 SPIN_PAUSE();
                 continue;
             }
-            // Announce the sleep before the last look: a run bumps the generation before it reads `sleepers`,
-            // so either it sees this sleeper and wakes it, or this look sees the new generation.
+            // Announce the sleep before the last look: a run publishes its job before it reads `sleepers`, so
+            // either it sees this sleeper and wakes it, or this look sees the new job.
             pthread_mutex_lock(&pool->sleep_lock);
             atomic_fetch_add(&pool->sleepers, 1);
-            while (atomic_load(&pool->generation) == seen) pthread_cond_wait(&pool->wake, &pool->sleep_lock);
+            while (atomic_load(&pool->job) == seen) pthread_cond_wait(&pool->wake, &pool->sleep_lock);
             atomic_fetch_sub(&pool->sleepers, 1);
             pthread_mutex_unlock(&pool->sleep_lock);
-            spins = 0;
         }
         seen = now;
-        if (start.index < pool->count) pool->task(pool->context, start.index);
-        atomic_fetch_sub_explicit(&pool->pending, 1, memory_order_release);
+        if (start.index < (ptrdiff_t)(now & ((1UL << count_bits) - 1))) {
+            pool->task(pool->context, start.index);
+            atomic_fetch_sub_explicit(&pool->pending, 1, memory_order_release);
+            spins = 0;
+        }
     }
     return NULL;
 }
@@ -82,7 +85,7 @@ static int add_helpers(facet_worker_pool *pool, int wanted) {
     while (pool->helpers < wanted) {
         helper_start *start = malloc(sizeof *start);
         if (!start) return -1;
-        *start = (helper_start){pool, pool->helpers + 1, atomic_load(&pool->generation)};
+        *start = (helper_start){pool, pool->helpers + 1, atomic_load(&pool->job)};
         pthread_t thread;
         if (pthread_create(&thread, NULL, helper_main, start) != 0) {
             free(start);
@@ -103,9 +106,9 @@ int facet_pool_run(facet_worker_pool *pool, ptrdiff_t count, facet_pool_task tas
     }
     pool->task = task;
     pool->context = context;
-    pool->count = count;
-    atomic_store(&pool->pending, pool->helpers);
-    atomic_fetch_add(&pool->generation, 1);
+    atomic_store(&pool->pending, count - 1);
+    unsigned long generation = (atomic_load(&pool->job) >> count_bits) + 1;
+    atomic_store(&pool->job, generation << count_bits | (unsigned long)count);
     if (atomic_load(&pool->sleepers) > 0) {
         pthread_mutex_lock(&pool->sleep_lock);
         pthread_cond_broadcast(&pool->wake);
